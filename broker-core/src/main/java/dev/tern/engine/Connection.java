@@ -1,0 +1,387 @@
+package dev.tern.engine;
+
+import dev.tern.config.MqttSettings;
+import dev.tern.packet.Connect;
+import dev.tern.packet.Disconnect;
+import dev.tern.packet.MqttPacket;
+import dev.tern.packet.MqttVersion;
+import dev.tern.packet.Pingresp;
+import dev.tern.packet.Puback;
+import dev.tern.packet.Pubcomp;
+import dev.tern.packet.Publish;
+import dev.tern.packet.PublishProperties;
+import dev.tern.packet.Pubrec;
+import dev.tern.packet.Pubrel;
+import dev.tern.packet.Qos;
+import dev.tern.packet.ReasonCode;
+import dev.tern.packet.Suback;
+import dev.tern.packet.Subscribe;
+import dev.tern.packet.SubscriptionOptions;
+import dev.tern.packet.TopicSubscription;
+import dev.tern.packet.Unsuback;
+import dev.tern.packet.Unsubscribe;
+import dev.tern.packet.Will;
+import dev.tern.routing.SharedFilter;
+import dev.tern.routing.TopicNames;
+import dev.tern.session.Delivery;
+import dev.tern.session.Message;
+import dev.tern.session.Session;
+import dev.tern.session.SessionLink;
+import dev.tern.session.SubscriptionData;
+import dev.tern.time.Cancellable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One network connection after a successful CONNECT: the packet state machine between the client
+ * and its session. Runs on its shard's thread only. The keepalive deadline is a single timer that is
+ * pushed forward lazily: packets only record the time; when the timer fires early it re-arms for the
+ * remainder (DESIGN.md: Timers).
+ */
+public final class Connection implements SessionLink {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+    private final Shard shard;
+    private final Session session;
+    private final ClientChannel channel;
+    private final MqttVersion version;
+    private final String clientId;
+    private final MqttSettings settings;
+    private final long connectSessionExpiry;
+    private final boolean requestProblemInformation;
+    private final int sendWindow;
+    private final int keepAlive;
+    private final long keepaliveTimeoutNanos;
+    private Will will;
+    private long lastActivity;
+    private Cancellable keepaliveTimer = Cancellable.NONE;
+    private Map<Integer, String> inboundAliases;
+    private boolean closed;
+
+    Connection(Shard shard, Session session, ClientChannel channel, Connect c, int keepAlive) {
+        this.shard = shard;
+        this.session = session;
+        this.channel = channel;
+        this.version = c.version();
+        this.clientId = session.clientId();
+        this.settings = shard.engine().config().mqtt();
+        this.connectSessionExpiry = c.sessionExpiryInterval();
+        this.requestProblemInformation = c.requestProblemInformation();
+        this.sendWindow = Math.max(1, Math.min(c.receiveMaximum(), settings.maxInflightWindow()));
+        this.will = c.will();
+        this.keepAlive = keepAlive;
+        this.keepaliveTimeoutNanos = (long) (keepAlive * settings.keepaliveMultiplier() * 1_000_000_000L);
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    Will will() {
+        return will;
+    }
+
+    public int keepAlive() {
+        return keepAlive;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---- SessionLink ----------------------------------------------------------------------------
+
+    @Override
+    public boolean send(MqttPacket packet) {
+        return !closed && channel.send(packet);
+    }
+
+    @Override
+    public boolean isWritable() {
+        return !closed && channel.isWritable();
+    }
+
+    @Override
+    public MqttVersion version() {
+        return version;
+    }
+
+    @Override
+    public int sendWindow() {
+        return sendWindow;
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    void start() {
+        lastActivity = shard.executor().nanoTime();
+        if (keepAlive > 0) {
+            keepaliveTimer = shard.executor().schedule(this::checkKeepalive, keepaliveTimeoutNanos);
+        }
+    }
+
+    /**
+     * [MQTT-3.1.2-22]: close when nothing arrived for keepalive x multiplier (1.5 by default). Fires at
+     * the deadline computed from the last packet; if a packet came since, re-arm for the remainder.
+     */
+    private void checkKeepalive() {
+        if (closed) {
+            return;
+        }
+        long idle = shard.executor().nanoTime() - lastActivity;
+        if (idle >= keepaliveTimeoutNanos) {
+            close(CloseReason.keepaliveTimeout(String.format("no packet for %.1f s", idle / 1e9)));
+        } else {
+            keepaliveTimer = shard.executor().schedule(this::checkKeepalive, keepaliveTimeoutNanos - idle);
+        }
+    }
+
+    /** The transport saw the socket close (or fail) without the engine closing it first. */
+    public void onChannelClosed(String error) {
+        if (closed) {
+            return;
+        }
+        finish(error == null ? CloseReason.socketClosed() : CloseReason.socketError(error));
+    }
+
+    /** The socket can take more again: continue with what is queued. */
+    public void onWritable() {
+        if (!closed) {
+            session.drain();
+        }
+    }
+
+    /** The decoder rejected input: close with that reason (DISCONNECT first for MQTT 5) [MQTT-4.13.1-1]. */
+    public void onProtocolError(ReasonCode code, String detail) {
+        close(CloseReason.protocolError(code, detail));
+    }
+
+    /** Server-initiated close: DISCONNECT with the reason (MQTT 5 only), then close the socket. */
+    public void close(CloseReason reason) {
+        if (closed) {
+            return;
+        }
+        if (version == MqttVersion.V5 && reason.serverInitiated() && reason.code().validFor(dev.tern.packet.PacketType.DISCONNECT)) {
+            channel.send(Disconnect.of(reason.code(), reason.detail()));
+        }
+        finish(reason);
+    }
+
+    private void finish(CloseReason reason) {
+        closed = true;
+        keepaliveTimer.cancel();
+        channel.close();
+        shard.detach(this, reason);
+    }
+
+    // ---- inbound packets ----------------------------------------------------------------------
+
+    /** Handles one packet from the client (never CONNECT: the decoder rejects a second one). */
+    public void onPacket(MqttPacket p) {
+        if (closed) {
+            return;
+        }
+        lastActivity = shard.executor().nanoTime();
+        switch (p.type()) {
+            case PUBLISH -> onPublish((Publish) p);
+            case PUBACK -> session.onPuback(((Puback) p).packetId());
+            case PUBREC -> onPubrec((Pubrec) p);
+            case PUBREL -> onPubrel((Pubrel) p);
+            case PUBCOMP -> session.onPubcomp(((Pubcomp) p).packetId());
+            case SUBSCRIBE -> onSubscribe((Subscribe) p);
+            case UNSUBSCRIBE -> onUnsubscribe((Unsubscribe) p);
+            case PINGREQ -> channel.send(Pingresp.INSTANCE);
+            case DISCONNECT -> onDisconnect((Disconnect) p);
+            case AUTH -> close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
+                    "AUTH packet but no authentication method was given at CONNECT"));
+            default -> close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
+                    "unexpected " + p.type() + " from client"));
+        }
+    }
+
+    private void onPublish(Publish p) {
+        String topic = p.topic();
+        PublishProperties props = p.properties();
+        if (version == MqttVersion.V5 && props.topicAlias() != 0) {
+            int alias = props.topicAlias();
+            if (alias > settings.maxTopicAlias()) {
+                close(CloseReason.protocolError(ReasonCode.TOPIC_ALIAS_INVALID,
+                        "topic alias " + alias + " above the maximum " + settings.maxTopicAlias() + " [MQTT-3.3.2-9]"));
+                return;
+            }
+            if (inboundAliases == null) {
+                inboundAliases = new HashMap<>();
+            }
+            if (topic.isEmpty()) {
+                topic = inboundAliases.get(alias);
+                if (topic == null) {
+                    close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
+                            "topic alias " + alias + " used before it was set [MQTT-3.3.2-8]"));
+                    return;
+                }
+            } else {
+                inboundAliases.put(alias, topic);
+            }
+            props = props.withTopicAlias(0);
+        }
+        if (topic.isEmpty()) {
+            close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR, "PUBLISH without a topic name"));
+            return;
+        }
+        if (p.qos().value() > settings.maxQos()) {
+            close(CloseReason.protocolError(ReasonCode.QOS_NOT_SUPPORTED,
+                    "QoS " + p.qos().value() + " above mqtt.max_qos " + settings.maxQos() + " [MQTT-3.2.2-11]"));
+            return;
+        }
+        if (p.retain() && !settings.retainAvailable()) {
+            close(CloseReason.protocolError(ReasonCode.RETAIN_NOT_SUPPORTED, "retain is not available [MQTT-3.2.2-14]"));
+            return;
+        }
+        shard.engine().metrics().messagesReceived.increment();
+        long deadline = props.hasMessageExpiry()
+                ? shard.executor().nanoTime() + TimeUnit.SECONDS.toNanos(props.messageExpiryInterval())
+                : Message.NEVER;
+        Message m = new Message(topic, p.payload(), p.qos(), p.retain(),
+                version == MqttVersion.V5 ? props : PublishProperties.NONE, deadline, clientId);
+        switch (p.qos()) {
+            case AT_MOST_ONCE -> shard.route(m);
+            case AT_LEAST_ONCE -> {
+                int n = shard.route(m);
+                channel.send(n == 0 && version == MqttVersion.V5
+                        ? Puback.of(p.packetId(), ReasonCode.NO_MATCHING_SUBSCRIBERS)
+                        : Puback.of(p.packetId()));
+            }
+            case EXACTLY_ONCE -> {
+                if (session.awaitingPubrel().contains(p.packetId())) {
+                    // A re-sent PUBLISH whose PUBREL is still awaited: acknowledge, don't deliver twice [MQTT-4.3.3-10].
+                    channel.send(Pubrec.of(p.packetId()));
+                    return;
+                }
+                if (version == MqttVersion.V5 && session.awaitingPubrel().size() >= settings.receiveMaximum()) {
+                    close(CloseReason.protocolError(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
+                            "more than " + settings.receiveMaximum() + " QoS 2 messages unacknowledged [MQTT-3.3.4-9]"));
+                    return;
+                }
+                session.receiveQos2(p.packetId());
+                int n = shard.route(m);
+                channel.send(n == 0 && version == MqttVersion.V5
+                        ? Pubrec.of(p.packetId(), ReasonCode.NO_MATCHING_SUBSCRIBERS)
+                        : Pubrec.of(p.packetId()));
+            }
+        }
+    }
+
+    private void onPubrec(Pubrec r) {
+        ReasonCode reply = session.onPubrec(r.packetId(), r.reasonCode());
+        if (reply != null) {
+            channel.send(version == MqttVersion.V5 ? Pubrel.of(r.packetId(), reply) : Pubrel.of(r.packetId()));
+        }
+    }
+
+    private void onPubrel(Pubrel r) {
+        boolean known = session.releaseQos2(r.packetId());
+        channel.send(known || version != MqttVersion.V5
+                ? Pubcomp.of(r.packetId())
+                : Pubcomp.of(r.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
+    }
+
+    private void onSubscribe(Subscribe s) {
+        List<ReasonCode> codes = new ArrayList<>(s.subscriptions().size());
+        List<Delivery> retainedToSend = new ArrayList<>();
+        for (TopicSubscription ts : s.subscriptions()) {
+            String filter = ts.filter();
+            SubscriptionOptions o = ts.options();
+            SharedFilter shared = TopicNames.parseShared(filter);
+            if (!TopicNames.isValidFilter(filter)) {
+                codes.add(ReasonCode.TOPIC_FILTER_INVALID);
+                continue;
+            }
+            if (shared != null && o.noLocal()) {
+                close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
+                        "No Local on shared subscription '" + filter + "' [MQTT-3.8.3-4]"));
+                return;
+            }
+            if (shared != null && !settings.sharedSubscriptionAvailable()) {
+                codes.add(ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
+                continue;
+            }
+            if (TopicNames.hasWildcard(filter) && !settings.wildcardSubscriptionAvailable()) {
+                codes.add(ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED);
+                continue;
+            }
+            if (s.subscriptionIdentifier() != 0 && !settings.subscriptionIdentifiersAvailable()) {
+                codes.add(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED);
+                continue;
+            }
+            Qos granted = Qos.min(o.maxQos(), Qos.of(settings.maxQos()));
+            SubscriptionOptions effective = new SubscriptionOptions(granted, o.noLocal(), o.retainAsPublished(),
+                    o.retainHandling());
+            SubscriptionData data = new SubscriptionData(effective, s.subscriptionIdentifier());
+            SubscriptionData previous = shard.engine().subscriptions().subscribe(filter, session, data);
+            session.subscriptions().put(filter, data);
+            codes.add(switch (granted) {
+                case AT_MOST_ONCE -> ReasonCode.SUCCESS;
+                case AT_LEAST_ONCE -> ReasonCode.GRANTED_QOS_1;
+                case EXACTLY_ONCE -> ReasonCode.GRANTED_QOS_2;
+            });
+            // Retained messages: not for shared subscriptions; Retain Handling 0 always
+            // [MQTT-3.3.1-9], 1 only for a new subscription [MQTT-3.3.1-10], 2 never [MQTT-3.3.1-11].
+            boolean sendRetained = shared == null && (o.retainHandling() == 0 || (o.retainHandling() == 1 && previous == null));
+            if (sendRetained) {
+                long now = shard.executor().nanoTime();
+                List<Integer> ids = s.subscriptionIdentifier() != 0 ? List.of(s.subscriptionIdentifier()) : List.of();
+                shard.engine().retained().match(filter, rm -> {
+                    if (!rm.expiresAt(now)) {
+                        retainedToSend.add(new Delivery(rm, Qos.min(rm.qos(), granted), true, ids)); // [MQTT-3.3.1-8]
+                    }
+                });
+            }
+        }
+        channel.send(new Suback(s.packetId(), codes, null, List.of()));
+        for (Delivery d : retainedToSend) {
+            session.deliver(d);
+        }
+    }
+
+    private void onUnsubscribe(Unsubscribe u) {
+        List<ReasonCode> codes = new ArrayList<>(u.filters().size());
+        for (String filter : u.filters()) {
+            SubscriptionData removed = shard.engine().subscriptions().unsubscribe(filter, session);
+            session.subscriptions().remove(filter);
+            codes.add(removed != null ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
+        }
+        channel.send(new Unsuback(u.packetId(), codes, null, List.of())); // [MQTT-3.10.4-4]
+    }
+
+    private void onDisconnect(Disconnect d) {
+        if (version == MqttVersion.V5 && d.sessionExpiryInterval() != null) {
+            long requested = d.sessionExpiryInterval();
+            if (connectSessionExpiry == 0 && requested != 0) {
+                close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
+                        "DISCONNECT sets session expiry " + requested + " s after CONNECT had 0 [MQTT-3.14.2-2]"));
+                return;
+            }
+            session.setExpiryInterval(Math.min(requested, shard.engine().config().session().maxExpiryInterval()));
+        }
+        ReasonCode code = version == MqttVersion.V5 ? d.reasonCode() : ReasonCode.SUCCESS;
+        if (code == ReasonCode.SUCCESS) {
+            will = null; // [MQTT-3.1.2-10] the will is deleted on a normal DISCONNECT
+        }
+        finish(CloseReason.clientDisconnect(code));
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + clientId + " " + channel.remoteAddress() + "]";
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tern.engine;
+
+import dev.tern.config.TernConfig;
+import dev.tern.metrics.EngineMetrics;
+import dev.tern.packet.Connect;
+import dev.tern.packet.MqttVersion;
+import dev.tern.packet.ReasonCode;
+import dev.tern.retain.RetainedTrie;
+import dev.tern.routing.SubscriptionTrie;
+import dev.tern.session.Message;
+import dev.tern.session.SubscriptionData;
+import dev.tern.session.Session;
+import dev.tern.time.ShardExecutor;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The broker engine: N shards, each owning the sessions whose client id hashes to it, plus the
+ * subscription index and the retained store that all shards read. No sockets here: a transport hands
+ * each connection to {@link #shardFor(String)} and feeds it packets on that shard's thread.
+ */
+public final class Engine {
+
+    private final TernConfig config;
+    private final Shard[] shards;
+    private final SubscriptionTrie<Session, SubscriptionData> subscriptions = new SubscriptionTrie<>();
+    private final RetainedTrie<Message> retained = new RetainedTrie<>();
+    private final EngineMetrics metrics = new EngineMetrics();
+    private final String assignedIdPrefix;
+    private final AtomicLong assignedIdSequence = new AtomicLong();
+
+    public Engine(TernConfig config, List<? extends ShardExecutor> executors) {
+        this.config = Objects.requireNonNull(config, "config");
+        if (executors.isEmpty()) {
+            throw new IllegalArgumentException("at least one shard executor is needed");
+        }
+        this.shards = new Shard[executors.size()];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new Shard(i, executors.get(i), this);
+        }
+        this.assignedIdPrefix = "tern-" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + "-";
+    }
+
+    public TernConfig config() {
+        return config;
+    }
+
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    public SubscriptionTrie<Session, SubscriptionData> subscriptions() {
+        return subscriptions;
+    }
+
+    public RetainedTrie<Message> retained() {
+        return retained;
+    }
+
+    public int shardCount() {
+        return shards.length;
+    }
+
+    Shard[] shards() {
+        return shards;
+    }
+
+    public Shard shard(int index) {
+        return shards[index];
+    }
+
+    /** The shard that owns every session of this client id (stable for the life of the engine). */
+    public Shard shardFor(String clientId) {
+        return shards[Math.floorMod(clientId.hashCode(), shards.length)];
+    }
+
+    /**
+     * Checks a CONNECT before any session is touched: client identifier rules ([MQTT-3.1.3-6],
+     * [MQTT-3.1.3-8] for 3.1.1, server-assigned ids for MQTT 5), length limit, anonymous access,
+     * authentication method. Thread-safe.
+     */
+    public Admission admit(Connect c) {
+        String id = c.clientId();
+        boolean assigned = false;
+        if (id.isEmpty()) {
+            if (c.version() == MqttVersion.V5 || (c.version() == MqttVersion.V3_1_1 && c.cleanStart())) {
+                id = assignedIdPrefix + assignedIdSequence.incrementAndGet();
+                assigned = true;
+            } else {
+                return Admission.refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                        c.version() == MqttVersion.V3_1_1
+                                ? "empty client id requires clean session = 1 [MQTT-3.1.3-8]"
+                                : "MQTT 3.1 requires a client id of 1 to 23 characters");
+            }
+        }
+        if (id.length() > config.mqtt().maxClientIdLength()) {
+            return Admission.refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "client id longer than mqtt.max_client_id_length = " + config.mqtt().maxClientIdLength());
+        }
+        if (c.authenticationMethod() != null) {
+            return Admission.refuse(ReasonCode.BAD_AUTHENTICATION_METHOD,
+                    "authentication method '" + c.authenticationMethod() + "' is not supported");
+        }
+        if (!config.auth().allowAnonymous() && c.username() == null) {
+            return Admission.refuse(ReasonCode.NOT_AUTHORIZED, "anonymous access is disabled (auth.allow_anonymous)");
+        }
+        return Admission.accept(id, assigned);
+    }
+
+    /** Closes every connection with "server shutting down" (wills are published as for any abnormal close). */
+    public CompletableFuture<Void> shutdown() {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Shard s : shards) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            s.executor().execute(() -> {
+                try {
+                    s.closeAll(CloseReason.serverShutdown());
+                } finally {
+                    f.complete(null);
+                }
+            });
+            all.add(f);
+        }
+        return CompletableFuture.allOf(all.toArray(new CompletableFuture[0]));
+    }
+
+    /** Sessions across all shards (approximate while shards run). */
+    public int sessionCount() {
+        int n = 0;
+        for (Shard s : shards) {
+            n += s.sessionCountApprox();
+        }
+        return n;
+    }
+}

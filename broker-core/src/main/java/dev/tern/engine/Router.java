@@ -1,0 +1,146 @@
+package dev.tern.engine;
+
+import dev.tern.packet.Qos;
+import dev.tern.routing.SubscriptionTrie;
+import dev.tern.session.Delivery;
+import dev.tern.session.Message;
+import dev.tern.session.Session;
+import dev.tern.session.SubscriptionData;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * Matches a message once against the subscription index and fans it out: directly to sessions of
+ * this shard, and as one task per other shard. One instance per shard, reused, single-threaded.
+ * A session matched by several overlapping filters gets the message once, at the highest granted
+ * QoS, with every matching subscription identifier ([MQTT-3.3.4-2], [MQTT-3.3.4-3]).
+ */
+final class Router implements SubscriptionTrie.MatchVisitor<Session, SubscriptionData> {
+    private static final int LINEAR_DEDUP_LIMIT = 16;
+
+    private final Shard shard;
+    private final Shard[] allShards;
+    private final ArrayList<Target> targets = new ArrayList<>();
+    private final IdentityHashMap<Session, Target> index = new IdentityHashMap<>();
+    private Message current;
+
+    Router(Shard shard, Shard[] allShards) {
+        this.shard = shard;
+        this.allShards = allShards;
+    }
+
+    /** @return how many sessions the message was routed to */
+    int route(Message m) {
+        current = m;
+        try {
+            shard.engine().subscriptions().match(m.topic(), m.senderId(), this);
+            int n = targets.size();
+            if (n == 0) {
+                return 0;
+            }
+            List<Object>[] remote = null;
+            for (int i = 0; i < n; i++) {
+                Target t = targets.get(i);
+                Delivery d = new Delivery(m, t.qos, t.retainAsPublished && m.retain(),
+                        t.subscriptionIds == null ? List.of() : t.subscriptionIds);
+                int owner = t.session.shardIndex();
+                if (owner == shard.index()) {
+                    t.session.deliver(d);
+                } else {
+                    if (remote == null) {
+                        @SuppressWarnings("unchecked")
+                        List<Object>[] r = new List[allShards.length];
+                        remote = r;
+                    }
+                    if (remote[owner] == null) {
+                        remote[owner] = new ArrayList<>();
+                    }
+                    remote[owner].add(t.session);
+                    remote[owner].add(d);
+                }
+            }
+            if (remote != null) {
+                for (int s = 0; s < remote.length; s++) {
+                    if (remote[s] != null) {
+                        allShards[s].post(deliverAll(remote[s]));
+                    }
+                }
+            }
+            return n;
+        } finally {
+            targets.clear();
+            if (!index.isEmpty()) {
+                index.clear();
+            }
+            current = null;
+        }
+    }
+
+    private static Runnable deliverAll(List<Object> sessionsAndDeliveries) {
+        return () -> {
+            for (int i = 0; i < sessionsAndDeliveries.size(); i += 2) {
+                ((Session) sessionsAndDeliveries.get(i)).deliver((Delivery) sessionsAndDeliveries.get(i + 1));
+            }
+        };
+    }
+
+    @Override
+    public void onMatch(Session session, SubscriptionData data, String filter) {
+        Message m = current;
+        if (data.options().noLocal() && session.clientId().equals(m.senderId())) {
+            return; // [MQTT-3.8.3-3]
+        }
+        Qos qos = Qos.min(m.qos(), data.options().maxQos());
+        Target t = find(session);
+        if (t == null) {
+            t = new Target(session, qos, data.options().retainAsPublished());
+            targets.add(t);
+            if (targets.size() > LINEAR_DEDUP_LIMIT) {
+                index.put(session, t);
+            } else if (targets.size() == LINEAR_DEDUP_LIMIT) {
+                for (Target x : targets) {
+                    index.put(x.session, x);
+                }
+            }
+        } else {
+            if (qos.ordinal() > t.qos.ordinal()) {
+                t.qos = qos;
+            }
+            t.retainAsPublished |= data.options().retainAsPublished();
+        }
+        if (data.subscriptionId() > 0) {
+            if (t.subscriptionIds == null) {
+                t.subscriptionIds = new ArrayList<>(2);
+            }
+            t.subscriptionIds.add(data.subscriptionId());
+        }
+    }
+
+    private Target find(Session s) {
+        if (targets.size() >= LINEAR_DEDUP_LIMIT) {
+            return index.get(s);
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            if (t.session == s) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static final class Target {
+        final Session session;
+        Qos qos;
+        boolean retainAsPublished;
+        List<Integer> subscriptionIds;
+
+        Target(Session session, Qos qos, boolean retainAsPublished) {
+            this.session = session;
+            this.qos = qos;
+            this.retainAsPublished = retainAsPublished;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.tern.engine;
+
+import dev.tern.config.MqttSettings;
+import dev.tern.config.SessionSettings;
+import dev.tern.packet.Connack;
+import dev.tern.packet.Connect;
+import dev.tern.packet.MqttVersion;
+import dev.tern.packet.ReasonCode;
+import dev.tern.packet.Will;
+import dev.tern.session.Message;
+import dev.tern.session.QueueLimits;
+import dev.tern.session.Session;
+import dev.tern.time.Cancellable;
+import dev.tern.time.ShardExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One engine shard: a single thread that owns a set of sessions (those whose client id hashes here)
+ * and their connections. Session lifecycle lives here: connect, takeover, resume, detach, will,
+ * expiry (MQTT 5.0 sections 3.1.2.4, 3.1.2.5, 3.1.3.2, 4.1).
+ */
+public final class Shard {
+    private static final Logger log = LoggerFactory.getLogger(Shard.class);
+    static final long NEVER_EXPIRES = Connect.SESSION_NEVER_EXPIRES;
+
+    private final int index;
+    private final ShardExecutor executor;
+    private final Engine engine;
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final QueueLimits limits;
+    private volatile int sessionCount;
+    private Router router;
+
+    Shard(int index, ShardExecutor executor, Engine engine) {
+        this.index = index;
+        this.executor = executor;
+        this.engine = engine;
+        MqttSettings m = engine.config().mqtt();
+        this.limits = new QueueLimits(m.maxMqueueLen(), m.mqueueDropPolicy(), m.queueQos0(),
+                m.retryInterval().toNanos());
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public ShardExecutor executor() {
+        return executor;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Runs a task on this shard's thread. */
+    public void post(Runnable task) {
+        executor.execute(task);
+    }
+
+    int sessionCountApprox() {
+        return sessionCount;
+    }
+
+    /** The session of a client id, or null. On the shard's thread only. */
+    public Session session(String clientId) {
+        assertInThread();
+        return sessions.get(clientId);
+    }
+
+    /** Snapshot of the sessions, for the management API (on the shard's thread). */
+    public List<Session> sessions() {
+        assertInThread();
+        return new ArrayList<>(sessions.values());
+    }
+
+    int route(Message m) {
+        if (m.retain()) {
+            if (m.payload().length == 0) {
+                engine.retained().remove(m.topic()); // [MQTT-3.3.1-6]
+            } else {
+                engine.retained().put(m.topic(), m); // [MQTT-3.3.1-5]
+            }
+        }
+        if (router == null) {
+            router = new Router(this, engine.shards());
+        }
+        return router.route(m);
+    }
+
+    /**
+     * Accepts an admitted CONNECT: takes over an existing connection of the same client id
+     * [MQTT-3.1.4-3], starts or resumes the session ([MQTT-3.1.2-4], [MQTT-3.1.2-5]), sends CONNACK,
+     * then re-sends what the session had in flight and what was queued.
+     */
+    public Connection connect(ClientChannel channel, Connect c, Admission admission) {
+        assertInThread();
+        String clientId = admission.clientId();
+        MqttSettings m = engine.config().mqtt();
+        Session existing = sessions.get(clientId);
+        if (existing != null && existing.link() instanceof Connection old) {
+            old.close(CloseReason.takenOver("new connection from " + channel.remoteAddress()));
+            existing = sessions.get(clientId); // the takeover may have ended it
+        }
+
+        long expiry = effectiveExpiry(c);
+        Session session;
+        boolean sessionPresent;
+        if (c.cleanStart() || existing == null) {
+            if (existing != null) {
+                endSession(existing, "replaced by a clean start");
+            }
+            session = new Session(clientId, index, executor, limits, engine.metrics(), c.version(), expiry);
+            sessions.put(clientId, session);
+            sessionCount = sessions.size();
+            sessionPresent = false;
+        } else {
+            session = existing;
+            session.cancelExpiryTimer();
+            if (session.takePendingWill() != null) {
+                log.info("client={} resumed its session in time: pending will cancelled [MQTT-3.1.3-9]", clientId);
+            }
+            session.setVersion(c.version());
+            session.setExpiryInterval(expiry);
+            sessionPresent = true;
+        }
+
+        int keepAlive = c.keepAlive();
+        Integer serverKeepAlive = null;
+        if (m.serverKeepalive() > 0) {
+            keepAlive = m.serverKeepalive();
+            serverKeepAlive = keepAlive;
+        } else if (keepAlive > m.maxKeepalive() || (keepAlive == 0 && !m.allowZeroKeepalive())) {
+            keepAlive = m.maxKeepalive();
+            serverKeepAlive = keepAlive;
+        }
+
+        Connection conn = new Connection(this, session, channel, c, keepAlive);
+        engine.metrics().connectionsAccepted.increment();
+        channel.send(connack(c, admission, sessionPresent, expiry, serverKeepAlive));
+        log.debug("client={} connected from {} (MQTT {}, clean start {}, keep alive {} s, session expiry {} s, session present {})",
+                clientId, channel.remoteAddress(), c.version(), c.cleanStart(), keepAlive, expiry, sessionPresent);
+        conn.start();
+        session.attach(conn);
+        return conn;
+    }
+
+    private long effectiveExpiry(Connect c) {
+        SessionSettings s = engine.config().session();
+        if (c.version() == MqttVersion.V5) {
+            return Math.min(c.sessionExpiryInterval(), s.maxExpiryInterval());
+        }
+        // 3.1.1: clean session = 0 keeps the session; Tern caps it with session.ttl.
+        return c.cleanStart() ? 0 : Math.min(s.ttl().toSeconds(), NEVER_EXPIRES);
+    }
+
+    private Connack connack(Connect c, Admission a, boolean sessionPresent, long expiry, Integer serverKeepAlive) {
+        if (c.version() != MqttVersion.V5) {
+            return Connack.of(sessionPresent, ReasonCode.SUCCESS);
+        }
+        MqttSettings m = engine.config().mqtt();
+        return new Connack(sessionPresent, ReasonCode.SUCCESS,
+                expiry != c.sessionExpiryInterval() ? expiry : null,           // the server overrides what the client asked
+                m.receiveMaximum() != 65535 ? m.receiveMaximum() : null,
+                m.maxQos() < 2 ? m.maxQos() : null,
+                m.retainAvailable() ? null : Boolean.FALSE,
+                (long) m.maxPacketSize(),
+                a.assigned() ? a.clientId() : null,                             // [MQTT-3.2.2-16]
+                m.maxTopicAlias() > 0 ? m.maxTopicAlias() : null,
+                null, List.of(),
+                m.wildcardSubscriptionAvailable() ? null : Boolean.FALSE,
+                m.subscriptionIdentifiersAvailable() ? null : Boolean.FALSE,
+                m.sharedSubscriptionAvailable() ? null : Boolean.FALSE,
+                serverKeepAlive,                                                 // [MQTT-3.2.2-21]
+                null, null, null, null);
+    }
+
+    /**
+     * A connection ended: keep or end the session, and publish or schedule the will after
+     * min(Will Delay Interval, Session Expiry Interval) ([MQTT-3.1.3-9], [MQTT-3.1.2-8]).
+     * Logs the close once, with its consequences.
+     */
+    void detach(Connection conn, CloseReason reason) {
+        assertInThread();
+        Session session = conn.session();
+        engine.metrics().connectionsClosed.increment();
+        if (reason.kind() == CloseReason.Kind.KEEPALIVE_TIMEOUT) {
+            engine.metrics().keepaliveTimeouts.increment();
+        }
+        if (session.link() != conn) {
+            return; // already replaced (cannot normally happen: takeover closes the old link first)
+        }
+        session.detach();
+        session.setLastClose(reason.describe());
+        Will will = conn.will();
+        String willText = "no will";
+        long expiry = session.expiryInterval();
+        if (will != null && !reason.publishesWill()) {
+            willText = "will discarded (normal disconnect)";
+        }
+        Message willMessage = will != null && reason.publishesWill() ? toMessage(will, session.clientId()) : null;
+        String sessionText;
+        if (expiry == 0) {
+            if (willMessage != null) {
+                publishWill(willMessage, session.clientId());
+                willText = "will '" + will.topic() + "' now";
+            }
+            endSession(session, null);
+            sessionText = "session ended (expiry interval 0)";
+        } else {
+            if (willMessage != null) {
+                long delay = Math.min(will.delayInterval(), expiry);
+                if (delay == 0) {
+                    publishWill(willMessage, session.clientId());
+                    willText = "will '" + will.topic() + "' now";
+                } else {
+                    Cancellable t = executor.schedule(() -> firePendingWill(session), TimeUnit.SECONDS.toNanos(delay));
+                    session.setPendingWill(willMessage, t);
+                    willText = "will '" + will.topic() + "' in " + delay + " s unless the session resumes";
+                }
+            }
+            if (expiry == NEVER_EXPIRES) {
+                sessionText = "session kept (never expires)";
+            } else {
+                session.setExpiryTimer(executor.schedule(() -> expire(session), TimeUnit.SECONDS.toNanos(expiry)));
+                sessionText = "session kept " + expiry + " s";
+            }
+        }
+        log.info("client={} closed: {}; {}; {}", session.clientId(), reason.describe(), willText, sessionText);
+    }
+
+    private void firePendingWill(Session session) {
+        Message w = session.takePendingWill();
+        if (w != null && !session.isEnded() && !session.isConnected()) {
+            log.info("client={} will delay passed: publishing will '{}'", session.clientId(), w.topic());
+            publishWill(w, session.clientId());
+        }
+    }
+
+    private void expire(Session session) {
+        if (session.isEnded() || session.isConnected() || sessions.get(session.clientId()) != session) {
+            return;
+        }
+        engine.metrics().sessionsExpired.increment();
+        endSession(session, "session expired after " + session.expiryInterval() + " s");
+    }
+
+    /** Ends a session: its pending will goes out now (the session end comes first), then all state is freed. */
+    void endSession(Session session, String why) {
+        Message w = session.takePendingWill();
+        if (w != null) {
+            publishWill(w, session.clientId());
+        }
+        for (String filter : session.subscriptions().keySet()) {
+            engine.subscriptions().unsubscribe(filter, session);
+        }
+        session.end();
+        if (sessions.get(session.clientId()) == session) {
+            sessions.remove(session.clientId());
+            sessionCount = sessions.size();
+        }
+        if (why != null) {
+            log.info("client={} {}{}", session.clientId(), why, w != null ? "; will '" + w.topic() + "' published" : "");
+        }
+    }
+
+    private void publishWill(Message will, String clientId) {
+        engine.metrics().willsPublished.increment();
+        route(will);
+    }
+
+    private Message toMessage(Will w, String clientId) {
+        long deadline = w.properties().hasMessageExpiry()
+                ? executor.nanoTime() + TimeUnit.SECONDS.toNanos(w.properties().messageExpiryInterval())
+                : Message.NEVER;
+        return new Message(w.topic(), w.payload(), w.qos(), w.retain(), w.properties(), deadline, clientId);
+    }
+
+    /** Closes every connection of this shard with the given reason. */
+    void closeAll(CloseReason reason) {
+        assertInThread();
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (s.link() instanceof Connection c) {
+                c.close(reason);
+            }
+        }
+    }
+
+    /** Closes the connection of a client id, if connected here; true if one was closed. */
+    public boolean kick(String clientId) {
+        assertInThread();
+        Session s = sessions.get(clientId);
+        if (s != null && s.link() instanceof Connection c) {
+            c.close(CloseReason.kicked(null));
+            return true;
+        }
+        return false;
+    }
+
+    void assertInThread() {
+        assert executor.inThread() : "shard " + index + " touched from " + Thread.currentThread().getName();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tern.session;
+
+/**
+ * An outgoing QoS 1/2 message that the client has not finished acknowledging (MQTT 5.0 section 4.3).
+ * Mutable, owned by its session's shard.
+ */
+public final class InflightEntry {
+
+    /** Where the exchange stands. */
+    public enum State {
+        /** QoS 1 PUBLISH sent, PUBACK awaited. */
+        AWAIT_PUBACK,
+        /** QoS 2 PUBLISH sent, PUBREC awaited. */
+        AWAIT_PUBREC,
+        /** PUBREL sent, PUBCOMP awaited; the message itself is no longer needed. */
+        AWAIT_PUBCOMP
+    }
+
+    final int packetId;
+    Delivery delivery;
+    State state;
+    long sentAtNanos;
+
+    InflightEntry(int packetId, Delivery delivery, State state, long sentAtNanos) {
+        this.packetId = packetId;
+        this.delivery = delivery;
+        this.state = state;
+        this.sentAtNanos = sentAtNanos;
+    }
+
+    public int packetId() {
+        return packetId;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Delivery delivery() {
+        return delivery;
+    }
+}

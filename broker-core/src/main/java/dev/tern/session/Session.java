@@ -1,0 +1,453 @@
+package dev.tern.session;
+
+import dev.tern.metrics.EngineMetrics;
+import dev.tern.packet.MqttVersion;
+import dev.tern.packet.Publish;
+import dev.tern.packet.PublishProperties;
+import dev.tern.packet.Pubrel;
+import dev.tern.packet.Qos;
+import dev.tern.packet.ReasonCode;
+import dev.tern.time.Cancellable;
+import dev.tern.time.ShardExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The server side of an MQTT session (MQTT 5.0 section 4.1): subscriptions, the outgoing QoS 1/2
+ * window, the queue of messages not yet sent, and the QoS 2 packet ids received and awaiting PUBREL.
+ * It outlives its network connections while its expiry interval runs.
+ *
+ * <p>Single writer: every method runs on the owning shard's thread (asserted). Other shards reach a
+ * session only by posting a task to that shard.
+ */
+public final class Session {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final long DROP_LOG_PERIOD_NANOS = 10_000_000_000L;
+
+    private final String clientId;
+    private final int shardIndex;
+    private final ShardExecutor executor;
+    private final QueueLimits limits;
+    private final EngineMetrics metrics;
+
+    private MqttVersion version;
+    /** Seconds the session outlives its connection; 0 = ends with it; {@code 0xFFFFFFFF} = never expires. */
+    private long expiryInterval;
+    private SessionLink link;
+    private boolean ended;
+
+    private final Map<String, SubscriptionData> subscriptions = new HashMap<>(4);
+    private final LinkedHashMap<Integer, InflightEntry> inflight = new LinkedHashMap<>();
+    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private final Set<Integer> awaitingPubrel = new HashSet<>();
+    private int lastPacketId;
+
+    private Cancellable expiryTimer = Cancellable.NONE;
+    private Cancellable willTimer = Cancellable.NONE;
+    private Message pendingWill;
+    private Cancellable retryTimer = Cancellable.NONE;
+    private boolean retryArmed;
+
+    private String lastClose;
+    private long droppedSinceLog;
+    private long lastDropLogNanos = Long.MIN_VALUE;
+
+    public Session(String clientId, int shardIndex, ShardExecutor executor, QueueLimits limits,
+                   EngineMetrics metrics, MqttVersion version, long expiryInterval) {
+        this.clientId = clientId;
+        this.shardIndex = shardIndex;
+        this.executor = executor;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.version = version;
+        this.expiryInterval = expiryInterval;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public int shardIndex() {
+        return shardIndex;
+    }
+
+    public MqttVersion version() {
+        return version;
+    }
+
+    public void setVersion(MqttVersion v) {
+        assertOwner();
+        this.version = v;
+    }
+
+    public long expiryInterval() {
+        return expiryInterval;
+    }
+
+    public void setExpiryInterval(long seconds) {
+        assertOwner();
+        this.expiryInterval = seconds;
+    }
+
+    /** Why the last connection of this session closed, for the API; null if none closed yet. */
+    public String lastClose() {
+        return lastClose;
+    }
+
+    public void setLastClose(String reason) {
+        this.lastClose = reason;
+    }
+
+    public boolean isConnected() {
+        return link != null;
+    }
+
+    public SessionLink link() {
+        return link;
+    }
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    public Map<String, SubscriptionData> subscriptions() {
+        return subscriptions;
+    }
+
+    public int inflightCount() {
+        return inflight.size();
+    }
+
+    public int queuedCount() {
+        return queue.size();
+    }
+
+    public Set<Integer> awaitingPubrel() {
+        return awaitingPubrel;
+    }
+
+    // ---- timers owned by the shard's lifecycle logic -------------------------------------------
+
+    public void setExpiryTimer(Cancellable c) {
+        expiryTimer.cancel();
+        expiryTimer = c;
+    }
+
+    public void cancelExpiryTimer() {
+        setExpiryTimer(Cancellable.NONE);
+    }
+
+    /** A will waiting for its delay (or the end of the session), or null. */
+    public Message pendingWill() {
+        return pendingWill;
+    }
+
+    public void setPendingWill(Message will, Cancellable timer) {
+        willTimer.cancel();
+        pendingWill = will;
+        willTimer = timer;
+    }
+
+    /** Forgets the pending will without publishing it; returns what was pending, or null. */
+    public Message takePendingWill() {
+        willTimer.cancel();
+        willTimer = Cancellable.NONE;
+        Message w = pendingWill;
+        pendingWill = null;
+        return w;
+    }
+
+    // ---- connection attach / detach ----------------------------------------------------------
+
+    /** Attaches a connection and re-sends what was left unacknowledged, then the queue (section 4.4). */
+    public void attach(SessionLink newLink) {
+        assertOwner();
+        this.link = newLink;
+        resume();
+    }
+
+    public void detach() {
+        assertOwner();
+        this.link = null;
+        retryTimer.cancel();
+        retryArmed = false;
+    }
+
+    /** Frees everything; the session can no longer be used. */
+    public void end() {
+        assertOwner();
+        ended = true;
+        link = null;
+        expiryTimer.cancel();
+        willTimer.cancel();
+        retryTimer.cancel();
+        pendingWill = null;
+        inflight.clear();
+        queue.clear();
+        awaitingPubrel.clear();
+        subscriptions.clear();
+    }
+
+    // ---- outgoing messages --------------------------------------------------------------------
+
+    /** Sends the message now if the window and socket allow, else queues it (bounded). */
+    public void deliver(Delivery d) {
+        assertOwner();
+        if (ended) {
+            return;
+        }
+        long now = executor.nanoTime();
+        if (d.message().expiresAt(now)) {
+            metrics.droppedExpired.increment();
+            return;
+        }
+        if (d.qos() == Qos.AT_MOST_ONCE) {
+            if (link != null) {
+                if (link.isWritable()) {
+                    sendPublish(d, 0, false, now);
+                } else {
+                    metrics.droppedQos0.increment();
+                }
+                return;
+            }
+            if (!limits.queueQos0()) {
+                metrics.droppedQos0.increment();
+                return;
+            }
+            enqueue(d);
+            return;
+        }
+        if (link != null && queue.isEmpty() && inflight.size() < link.sendWindow() && link.isWritable()) {
+            sendNew(d, now);
+        } else {
+            enqueue(d);
+        }
+    }
+
+    private void enqueue(Delivery d) {
+        if (queue.size() >= limits.maxQueueLength()) {
+            if (limits.dropPolicy() == dev.tern.config.DropPolicy.NEWEST) {
+                countDrop(d);
+                return;
+            }
+            countDrop(queue.pollFirst());
+        }
+        queue.addLast(d);
+    }
+
+    private void countDrop(Delivery d) {
+        metrics.droppedQueueFull.increment();
+        droppedSinceLog++;
+        long now = executor.nanoTime();
+        if (lastDropLogNanos == Long.MIN_VALUE || now - lastDropLogNanos >= DROP_LOG_PERIOD_NANOS) {
+            log.warn("client={} queue full ({} messages, policy {}): dropped {} message(s), latest on '{}'",
+                    clientId, limits.maxQueueLength(), limits.dropPolicy().name().toLowerCase(), droppedSinceLog,
+                    d.message().topic());
+            droppedSinceLog = 0;
+            lastDropLogNanos = now;
+        }
+    }
+
+    /** Sends queued messages while the client's window and the socket allow. */
+    public void drain() {
+        assertOwner();
+        if (link == null) {
+            return;
+        }
+        long now = executor.nanoTime();
+        Delivery d;
+        while (link != null && link.isWritable() && inflight.size() < link.sendWindow() && (d = queue.peekFirst()) != null) {
+            queue.pollFirst();
+            if (d.message().expiresAt(now)) {
+                metrics.droppedExpired.increment();
+                continue;
+            }
+            if (d.qos() == Qos.AT_MOST_ONCE) {
+                sendPublish(d, 0, false, now);
+            } else {
+                sendNew(d, now);
+            }
+        }
+    }
+
+    private void sendNew(Delivery d, long now) {
+        int id = nextPacketId();
+        if (id == 0) {
+            enqueue(d); // all 65535 ids in flight: wait for an ack
+            return;
+        }
+        InflightEntry e = new InflightEntry(id, d,
+                d.qos() == Qos.AT_LEAST_ONCE ? InflightEntry.State.AWAIT_PUBACK : InflightEntry.State.AWAIT_PUBREC, now);
+        if (sendPublish(d, id, false, now)) {
+            inflight.put(id, e);
+            armRetry();
+        }
+    }
+
+    /** @return false if the client cannot take it (too large), which drops it */
+    private boolean sendPublish(Delivery d, int packetId, boolean dup, long now) {
+        Message m = d.message();
+        PublishProperties props = PublishProperties.NONE;
+        if (link.version().isV5()) {
+            props = m.properties();
+            if (!d.subscriptionIds().isEmpty()) {
+                props = props.withSubscriptionIdentifiers(d.subscriptionIds());
+            }
+            if (m.expiryDeadline() != Message.NEVER) {
+                props = props.withMessageExpiryInterval(m.remainingExpirySeconds(now));
+            }
+        }
+        Publish p = new Publish(m.topic(), d.qos(), dup, d.retain(), packetId, props, m.payload());
+        if (!link.send(p)) {
+            metrics.droppedTooLarge.increment();
+            return false;
+        }
+        metrics.messagesSent.increment();
+        return true;
+    }
+
+    /** @return a free packet id, or 0 if all are in flight */
+    private int nextPacketId() {
+        for (int i = 0; i < 65535; i++) {
+            lastPacketId = lastPacketId == 65535 ? 1 : lastPacketId + 1;
+            if (!inflight.containsKey(lastPacketId)) {
+                return lastPacketId;
+            }
+        }
+        return 0;
+    }
+
+    /** Re-sends unacknowledged PUBLISH (DUP=1) and PUBREL with their ids, in order, then the queue. */
+    private void resume() {
+        long now = executor.nanoTime();
+        for (InflightEntry e : inflight.values()) {
+            resend(e, now);
+        }
+        armRetry();
+        drain();
+    }
+
+    private void resend(InflightEntry e, long now) {
+        e.sentAtNanos = now;
+        if (e.state == InflightEntry.State.AWAIT_PUBCOMP) {
+            link.send(Pubrel.of(e.packetId));
+        } else {
+            sendPublish(e.delivery, e.packetId, true, now);
+        }
+        metrics.messagesRetried.increment();
+    }
+
+    public void onPuback(int packetId) {
+        assertOwner();
+        InflightEntry e = inflight.get(packetId);
+        if (e == null || e.state != InflightEntry.State.AWAIT_PUBACK) {
+            log.debug("client={} PUBACK for unknown packet id {}", clientId, packetId);
+            return;
+        }
+        inflight.remove(packetId);
+        drain();
+    }
+
+    /** @return the reason code for the PUBREL to send back, or null to send none */
+    public ReasonCode onPubrec(int packetId, ReasonCode code) {
+        assertOwner();
+        InflightEntry e = inflight.get(packetId);
+        if (e == null || e.state == InflightEntry.State.AWAIT_PUBACK) {
+            return ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
+        }
+        if (code.isError()) {
+            // The receiver refused the message: the exchange ends here [MQTT-4.3.3 / 4.9].
+            inflight.remove(packetId);
+            drain();
+            return null;
+        }
+        e.state = InflightEntry.State.AWAIT_PUBCOMP;
+        e.delivery = null; // the payload is no longer needed [MQTT-4.3.3-4]
+        e.sentAtNanos = executor.nanoTime();
+        return ReasonCode.SUCCESS;
+    }
+
+    public void onPubcomp(int packetId) {
+        assertOwner();
+        InflightEntry e = inflight.get(packetId);
+        if (e == null || e.state != InflightEntry.State.AWAIT_PUBCOMP) {
+            log.debug("client={} PUBCOMP for unknown packet id {}", clientId, packetId);
+            return;
+        }
+        inflight.remove(packetId);
+        drain();
+    }
+
+    /** For the API and tests: the inflight entries in send order. */
+    public Iterable<InflightEntry> inflight() {
+        return Collections.unmodifiableCollection(inflight.values());
+    }
+
+    // ---- MQTT 3.1.1 in-session retry ------------------------------------------------------------
+
+    /**
+     * MQTT 3.1.1 only: re-send what stays unacknowledged for retry_interval. MQTT 5 forbids re-sending
+     * except on reconnect [MQTT-4.4.0-1]. One timer per session, armed for the oldest entry.
+     */
+    private void armRetry() {
+        if (retryArmed || limits.retryIntervalNanos() <= 0 || link == null || link.version().isV5()
+                || inflight.isEmpty()) {
+            return;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (InflightEntry e : inflight.values()) {
+            oldest = Math.min(oldest, e.sentAtNanos);
+        }
+        long delay = Math.max(0, oldest + limits.retryIntervalNanos() - executor.nanoTime());
+        retryArmed = true;
+        retryTimer = executor.schedule(this::onRetryTimer, delay);
+    }
+
+    private void onRetryTimer() {
+        retryArmed = false;
+        if (link == null || ended) {
+            return;
+        }
+        long now = executor.nanoTime();
+        for (Iterator<InflightEntry> it = inflight.values().iterator(); it.hasNext(); ) {
+            InflightEntry e = it.next();
+            if (now - e.sentAtNanos >= limits.retryIntervalNanos()) {
+                resend(e, now);
+            }
+        }
+        armRetry();
+    }
+
+    // ---- inbound QoS 2 ----------------------------------------------------------------------------
+
+    /** @return true if the packet id was new (the message is to be routed), false for a re-sent one */
+    public boolean receiveQos2(int packetId) {
+        assertOwner();
+        return awaitingPubrel.add(packetId);
+    }
+
+    /** @return true if the id was awaiting PUBREL */
+    public boolean releaseQos2(int packetId) {
+        assertOwner();
+        return awaitingPubrel.remove(packetId);
+    }
+
+    private void assertOwner() {
+        assert executor.inThread() : "session " + clientId + " touched off its shard thread "
+                + Thread.currentThread().getName();
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + clientId + "]";
+    }
+}
