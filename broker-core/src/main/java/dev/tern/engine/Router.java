@@ -1,7 +1,7 @@
 package dev.tern.engine;
 
 import dev.tern.packet.Qos;
-import dev.tern.routing.SubscriptionTrie;
+import dev.tern.routing.MatchVisitor;
 import dev.tern.session.Delivery;
 import dev.tern.session.Message;
 import dev.tern.session.Session;
@@ -17,7 +17,7 @@ import java.util.List;
  * A session matched by several overlapping filters gets the message once, at the highest granted
  * QoS, with every matching subscription identifier ([MQTT-3.3.4-2], [MQTT-3.3.4-3]).
  */
-final class Router implements SubscriptionTrie.MatchVisitor<Session, SubscriptionData> {
+final class Router implements MatchVisitor<Session, SubscriptionData> {
     private static final int LINEAR_DEDUP_LIMIT = 16;
 
     private final Shard shard;

@@ -197,7 +197,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void sendConnackAndClose(ChannelHandlerContext ctx, MqttVersion version, ReasonCode code) {
         state = State.CLOSED;
-        ByteBuf buf = MqttEncoder.encode(ctx.alloc(), Connack.of(false, code), version, 0);
+        ByteBuf buf = MqttEncoder.INSTANCE.encode(ctx.alloc(), Connack.of(false, code), version, 0);
         ctx.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -31,7 +31,7 @@ final class NettyClientChannel implements ClientChannel {
 
     @Override
     public boolean send(MqttPacket packet) {
-        ByteBuf buf = MqttEncoder.encode(channel.alloc(), packet, version, clientMaxPacketSize);
+        ByteBuf buf = MqttEncoder.INSTANCE.encode(channel.alloc(), packet, version, clientMaxPacketSize);
         if (buf == null) {
             return false; // larger than the client's Maximum Packet Size [MQTT-3.1.2-24]
         }

@@ -1,18 +1,67 @@
 package dev.tern.transport;
 
+import dev.tern.config.ListenerSettings;
 import dev.tern.config.TernConfig;
+import dev.tern.engine.Engine;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A running broker: the engine plus its listeners. The one place where Tern is wired together.
- * STUB: the transport is being written; the signatures are the contract for broker-cli.
+ * A running broker: the engine, its shard event loops and its listeners. The one place where Tern
+ * is wired together, by hand (CONVENTIONS.md: wiring by hand).
  */
 public final class TernServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TernServer.class);
 
-    private TernServer() {
+    private final Engine engine;
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup shardGroup;
+    private final List<Channel> listeners = new ArrayList<>();
+    private InetSocketAddress tcpAddress;
+    private InetSocketAddress sslAddress;
+    private volatile boolean closed;
+
+    private TernServer(TernConfig config) {
+        boolean epoll = Epoll.isAvailable();
+        int threads = Math.max(1, config.engine().threads());
+        this.acceptGroup = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("tern-accept"))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("tern-accept"));
+        this.shardGroup = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("tern-shard"))
+                : new NioEventLoopGroup(threads, new DefaultThreadFactory("tern-shard"));
+        List<EventLoop> loops = new ArrayList<>(threads);
+        List<NettyShardExecutor> executors = new ArrayList<>(threads);
+        for (EventExecutor e : shardGroup) {
+            loops.add((EventLoop) e);
+            executors.add(new NettyShardExecutor((EventLoop) e));
+        }
+        this.engine = new Engine(config, executors);
+        log.info("engine: {} shard(s), {} transport", threads, epoll ? "epoll" : "nio");
+        this.loops = List.copyOf(loops);
+        this.serverChannelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
+
+    private final List<EventLoop> loops;
+    private final Class<? extends ServerChannel> serverChannelClass;
 
     /**
      * Builds the engine and binds every enabled listener.
@@ -20,26 +69,88 @@ public final class TernServer implements AutoCloseable {
      * @throws IllegalStateException naming the listener and address when a bind fails (nothing stays bound)
      */
     public static TernServer start(TernConfig config) {
-        throw new UnsupportedOperationException("TODO transport");
+        TernServer s = new TernServer(config);
+        try {
+            ListenerSettings l = config.listeners();
+            if (l.tcp().enabled()) {
+                s.tcpAddress = s.bind("listeners.tcp", l.tcp().host(), l.tcp().port(), null);
+            }
+            if (l.ssl().enabled()) {
+                s.sslAddress = s.bind("listeners.ssl", l.ssl().host(), l.ssl().port(), TlsContexts.server(l.ssl()));
+            }
+            if (s.listeners.isEmpty()) {
+                throw new IllegalStateException("no listener is enabled (listeners.tcp.enable, listeners.ssl.enable)");
+            }
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private InetSocketAddress bind(String key, String host, int port, SslContext tls) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(acceptGroup, shardGroup)
+                .channel(serverChannelClass)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                .childHandler(new MqttChannelInitializer(engine, loops, tls));
+        try {
+            Channel ch = b.bind(host, port).syncUninterruptibly().channel();
+            listeners.add(ch);
+            InetSocketAddress a = (InetSocketAddress) ch.localAddress();
+            log.info("{} listening on {}:{}{}", key, a.getAddress().getHostAddress(), a.getPort(), tls != null ? " (TLS)" : "");
+            return a;
+        } catch (Exception e) {
+            throw new IllegalStateException(key + ".bind = \"" + host + ":" + port + "\": cannot bind: " + e.getMessage(), e);
+        }
+    }
+
+    public Engine engine() {
+        return engine;
     }
 
     /** The bound address of the TCP listener (port resolved when configured as 0), or null if disabled. */
     public InetSocketAddress tcpAddress() {
-        return null;
+        return tcpAddress;
     }
 
     /** The bound address of the TLS listener, or null if disabled. */
     public InetSocketAddress sslAddress() {
-        return null;
+        return sslAddress;
     }
 
     /** Every bound listener address, for the start-up log line. */
     public List<InetSocketAddress> boundAddresses() {
-        return List.of();
+        List<InetSocketAddress> all = new ArrayList<>();
+        if (tcpAddress != null) {
+            all.add(tcpAddress);
+        }
+        if (sslAddress != null) {
+            all.add(sslAddress);
+        }
+        return all;
     }
 
-    /** Closes the listeners, then every client connection, then the engine. Idempotent. */
+    /** Closes the listeners, then every client connection (DISCONNECT 0x8B to MQTT 5 clients), then the loops. Idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Channel ch : listeners) {
+            ch.close().syncUninterruptibly();
+        }
+        try {
+            engine.shutdown().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("engine shutdown did not complete: {}", e.toString());
+        }
+        shardGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        log.info("stopped");
     }
 }

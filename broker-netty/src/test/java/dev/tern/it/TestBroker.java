@@ -1,0 +1,50 @@
+package dev.tern.it;
+
+import dev.tern.config.ConfigLoader;
+import dev.tern.config.TernConfig;
+import dev.tern.transport.TernServer;
+
+/**
+ * An in-process broker on an ephemeral loopback port, configured with HOCON like the real one.
+ * Tests talk to it with real MQTT clients over TCP.
+ */
+public final class TestBroker implements AutoCloseable {
+    private final TernServer server;
+
+    private TestBroker(TernServer server) {
+        this.server = server;
+    }
+
+    /** Starts with the defaults plus the given HOCON (which may override anything). */
+    public static TestBroker start(String hocon) {
+        TernConfig config = ConfigLoader.parse("listeners.tcp.bind = \"127.0.0.1:0\"\nengine.threads = 2\n" + hocon,
+                "test config");
+        return new TestBroker(TernServer.start(config));
+    }
+
+    public static TestBroker start() {
+        return start("");
+    }
+
+    public TernServer server() {
+        return server;
+    }
+
+    public int port() {
+        return server.tcpAddress().getPort();
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** For Paho: tcp://127.0.0.1:port */
+    public String uri() {
+        return "tcp://127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
