@@ -1,0 +1,122 @@
+package dev.tern.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * Where packet writers put MQTT data types. The same writer code runs twice: once into a
+ * {@link Counter} to learn the exact size (so the buffer is allocated once, and a Property Length can
+ * be written before its properties), then into a {@link Buf}. One code path for both means the size
+ * can never disagree with what is written.
+ */
+abstract class EncodeSink {
+    abstract void byte1(int value);
+
+    abstract void byte2(int value);
+
+    abstract void byte4(long value);
+
+    abstract void varInt(int value);
+
+    /** The bytes without a length prefix (a PUBLISH payload). */
+    abstract void raw(byte[] bytes);
+
+    /** A UTF-8 Encoded String with its two byte length (MQTT 5.0 section 1.5.4). */
+    abstract void utf8(String s);
+
+    /** Binary Data with its two byte length (MQTT 5.0 section 1.5.6). */
+    final void binary(byte[] bytes) {
+        checkLength(bytes.length, "binary data");
+        byte2(bytes.length);
+        raw(bytes);
+    }
+
+    static void checkLength(int length, String what) {
+        if (length > 65_535) {
+            throw new IllegalArgumentException(what + " longer than 65,535 bytes: " + length);
+        }
+    }
+
+    /** Counts bytes; writes nothing. */
+    static final class Counter extends EncodeSink {
+        private long size;
+
+        long size() {
+            return size;
+        }
+
+        @Override
+        void byte1(int value) {
+            size += 1;
+        }
+
+        @Override
+        void byte2(int value) {
+            size += 2;
+        }
+
+        @Override
+        void byte4(long value) {
+            size += 4;
+        }
+
+        @Override
+        void varInt(int value) {
+            size += VariableByteInteger.size(value);
+        }
+
+        @Override
+        void raw(byte[] bytes) {
+            size += bytes.length;
+        }
+
+        @Override
+        void utf8(String s) {
+            int length = Utf8.encodedLength(s);
+            checkLength(length, "string");
+            size += 2 + length;
+        }
+    }
+
+    /** Writes into a buffer sized by a {@link Counter} run. */
+    static final class Buf extends EncodeSink {
+        private final ByteBuf buf;
+
+        Buf(ByteBuf buf) {
+            this.buf = buf;
+        }
+
+        @Override
+        void byte1(int value) {
+            buf.writeByte(value);
+        }
+
+        @Override
+        void byte2(int value) {
+            buf.writeShort(value);
+        }
+
+        @Override
+        void byte4(long value) {
+            buf.writeInt((int) value);
+        }
+
+        @Override
+        void varInt(int value) {
+            VariableByteInteger.write(buf, value);
+        }
+
+        @Override
+        void raw(byte[] bytes) {
+            buf.writeBytes(bytes);
+        }
+
+        @Override
+        void utf8(String s) {
+            int lengthIndex = buf.writerIndex();
+            buf.writeShort(0);
+            int length = ByteBufUtil.writeUtf8(buf, s);
+            buf.setShort(lengthIndex, length);
+        }
+    }
+}
