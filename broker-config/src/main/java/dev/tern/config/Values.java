@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  * are never seen by callers, because {@link ConfigLoader} throws when any problem was recorded.
  */
 final class Values {
+    private static final Pattern KILOBYTES = Pattern.compile("\\s*\\d+(\\.\\d+)?\\s*KB\\s*");
     private static final Pattern BARE_NUMBER = Pattern.compile("\\s*-?\\d+(\\.\\d+)?\\s*");
 
     private final Config config;
@@ -63,11 +65,18 @@ final class Values {
     }
 
     long bytes(String path, long min, long max) {
-        if (present(path) == null) {
+        ConfigValue v = present(path);
+        if (v == null) {
             return 0;
         }
+        Config source = config;
+        if (v.unwrapped() instanceof String s && KILOBYTES.matcher(s).matches()) {
+            // HOCON spells kilobytes "kB" and refuses "KB", yet operators write "256KB" next to
+            // "1MB"; read it as the kB it means (1000 bytes, like HOCON's MB and GB).
+            source = config.withValue(path, ConfigValueFactory.fromAnyRef(s.strip().replace("KB", "kB")));
+        }
         try {
-            return inRange(path, config.getBytes(path), min, max, " bytes");
+            return inRange(path, source.getBytes(path), min, max, " bytes");
         } catch (com.typesafe.config.ConfigException e) {
             invalid(path, "expected a size such as 1MB, 256KB or a number of bytes");
             return 0;
