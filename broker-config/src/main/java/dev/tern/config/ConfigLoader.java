@@ -90,7 +90,7 @@ public final class ConfigLoader {
             throw new AssertionError("unreachable");
         }
         keys.sections(merged.root(), problems);
-        TernConfig config = new SettingsReader(new Values(merged, problems),
+        TernConfig config = new SettingsReader(new Values(merged, user.root(), problems),
                 Runtime.getRuntime()::availableProcessors).read();
         problems.throwIfAny();
         return config;

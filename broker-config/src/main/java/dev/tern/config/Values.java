@@ -23,10 +23,17 @@ final class Values {
     private static final Pattern BARE_NUMBER = Pattern.compile("\\s*-?\\d+(\\.\\d+)?\\s*");
 
     private final Config config;
+    private final ConfigObject unresolved;
     private final Problems problems;
 
-    Values(Config config, Problems problems) {
+    /**
+     * @param config     the merged, resolved configuration
+     * @param unresolved the user's tree before resolution: a value taken from an environment
+     *                   variable has no line of its own, but its ${...} does
+     */
+    Values(Config config, ConfigObject unresolved, Problems problems) {
         this.config = config;
+        this.unresolved = unresolved;
         this.problems = problems;
     }
 
@@ -175,7 +182,7 @@ final class Values {
     void invalid(String path, String reason) {
         ConfigValue v = valueAt(path);
         String shown = v == null ? "" : " = " + v.render(ConfigRenderOptions.concise());
-        problems.add(v == null ? null : v.origin(), path + shown + " is invalid: " + reason);
+        problems.add(origin(path), path + shown + " is invalid: " + reason);
     }
 
     /** Records a free-form problem at the line that set path. */
@@ -185,7 +192,16 @@ final class Values {
 
     ConfigOrigin origin(String path) {
         ConfigValue v = valueAt(path);
-        return v == null ? null : v.origin();
+        if (v == null) {
+            return null;
+        }
+        if (v.origin().lineNumber() < 0) {
+            ConfigValue written = walk(unresolved, path);
+            if (written != null && written.origin().lineNumber() > 0) {
+                return written.origin();
+            }
+        }
+        return v.origin();
     }
 
     /**
@@ -193,12 +209,20 @@ final class Values {
      * {@link KeyCheck}); unlike Config.getValue this also returns explicit nulls.
      */
     ConfigValue valueAt(String path) {
-        ConfigValue v = config.root();
-        for (String key : ConfigUtil.splitPath(path)) {
-            if (!(v instanceof ConfigObject o)) {
-                return null;
+        return walk(config.root(), path);
+    }
+
+    private static ConfigValue walk(ConfigObject root, String path) {
+        ConfigValue v = root;
+        try {
+            for (String key : ConfigUtil.splitPath(path)) {
+                if (!(v instanceof ConfigObject o)) {
+                    return null;
+                }
+                v = o.get(key);
             }
-            v = o.get(key);
+        } catch (com.typesafe.config.ConfigException.NotResolved e) {
+            return null; // an unresolved merge in the user's tree: no better origin to offer
         }
         return v;
     }
@@ -206,7 +230,7 @@ final class Values {
     private ConfigValue present(String path) {
         ConfigValue v = valueAt(path);
         if (v != null && v.valueType() == ConfigValueType.NULL) {
-            problems.add(v.origin(), path + " must not be null");
+            problems.add(origin(path), path + " must not be null");
             return null;
         }
         return v;

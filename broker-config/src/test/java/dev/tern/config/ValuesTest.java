@@ -98,7 +98,7 @@ class ValuesTest {
             // PATH is no valid level, which proves the value came from the environment.
             assertThat(ProblemsTest.problems("log.level = ${PATH}"))
                     .singleElement().asString()
-                    .contains("log.level = ").endsWith("is invalid: must be one of trace, debug, info, warn, error");
+                    .startsWith("t.conf:1: log.level = ").endsWith("is invalid: must be one of trace, debug, info, warn, error");
         }
     }
 }
