@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Loads a HOCON file over the defaults in reference.conf and validates all of it.
@@ -24,6 +25,7 @@ import java.util.Objects;
 public final class ConfigLoader {
     private static final String REFERENCE = "reference.conf";
     private static final Config REFERENCE_CONFIG = loadReference();
+    private static final KeyCheck KEYS = new KeyCheck(REFERENCE_CONFIG.root());
 
     private ConfigLoader() {
     }
@@ -64,32 +66,29 @@ public final class ConfigLoader {
         return build(ConfigFactory::empty, new Problems(REFERENCE));
     }
 
-    private interface Parser {
-        Config parse();
-    }
-
-    private static TernConfig build(Parser parser, Problems problems) {
+    private static TernConfig build(Supplier<Config> parser, Problems problems) {
         Config user;
         try {
-            user = parser.parse();
-        } catch (com.typesafe.config.ConfigException e) {
+            user = parser.get();
+        } catch (com.typesafe.config.ConfigException.Parse e) {
             // A syntax error leaves nothing reliable to check further: report it alone.
             problems.add(e.origin(), "syntax error: " + detail(e));
-            problems.throwIfAny();
-            throw new AssertionError("unreachable");
+            throw problems.exception();
+        } catch (com.typesafe.config.ConfigException e) {
+            problems.add(e.origin(), detail(e)); // I/O, including a required include that is missing
+            throw problems.exception();
         }
-        KeyCheck keys = new KeyCheck(REFERENCE_CONFIG.root());
-        keys.unknownKeys(user.root(), problems);
+        KEYS.unknownKeys(user.root(), problems);
 
         Config merged;
         try {
+            // The environment is the last fallback for ${VAR} (ConfigResolveOptions.useSystemEnvironment).
             merged = user.withFallback(REFERENCE_CONFIG).resolve(ConfigResolveOptions.defaults());
         } catch (com.typesafe.config.ConfigException e) {
-            problems.add(e.origin(), detail(e));
-            problems.throwIfAny();
-            throw new AssertionError("unreachable");
+            problems.add(e.origin(), detail(e)); // an unresolved ${...}, or a cycle
+            throw problems.exception();
         }
-        keys.sections(merged.root(), problems);
+        KEYS.sections(merged.root(), problems);
         TernConfig config = new SettingsReader(new Values(merged, user.root(), problems),
                 Runtime.getRuntime()::availableProcessors).read();
         problems.throwIfAny();

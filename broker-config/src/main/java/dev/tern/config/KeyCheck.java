@@ -6,7 +6,9 @@ import com.typesafe.config.ConfigValue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks the shape of a configuration against reference.conf: every key the user wrote must exist
@@ -33,7 +35,7 @@ final class KeyCheck {
     }
 
     private void walkUser(ConfigObject user, ConfigObject ref, List<String> prefix, Problems problems) {
-        final java.util.Set<Map.Entry<String, ConfigValue>> entries;
+        final Set<Map.Entry<String, ConfigValue>> entries;
         try {
             entries = user.entrySet();
         } catch (com.typesafe.config.ConfigException.NotResolved e) {
@@ -60,7 +62,7 @@ final class KeyCheck {
                     walkSections(mergedChild, refChild, path, problems);
                 } else if (actual != null) {
                     problems.add(actual.origin(), ConfigUtil.joinPath(path)
-                            + " must be a section { ... }, not a " + actual.valueType().name().toLowerCase());
+                            + " must be a section { ... }, not a " + actual.valueType().name().toLowerCase(Locale.ROOT));
                 }
             }
         }

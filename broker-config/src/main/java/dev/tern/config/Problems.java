@@ -42,12 +42,15 @@ final class Problems {
         return problems.isEmpty();
     }
 
-    /** Sorted by file and line (stable), so the report reads top to bottom like the file. */
     void throwIfAny() {
-        if (problems.isEmpty()) {
-            return;
+        if (!problems.isEmpty()) {
+            throw exception();
         }
-        throw new ConfigException(problems.stream()
+    }
+
+    /** Sorted by file and line (stable), so the report reads top to bottom like the file. */
+    ConfigException exception() {
+        return new ConfigException(problems.stream()
                 .sorted(Comparator.comparing(Problem::source).thenComparingInt(Problem::line))
                 .map(Problem::render)
                 .toList());
