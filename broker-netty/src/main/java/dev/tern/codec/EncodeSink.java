@@ -115,7 +115,8 @@ abstract class EncodeSink {
         void utf8(String s) {
             int lengthIndex = buf.writerIndex();
             buf.writeShort(0);
-            int length = ByteBufUtil.writeUtf8(buf, s);
+            // Reserve exactly: writeUtf8 would reserve 3 bytes per char, beyond the exact-size buffer.
+            int length = ByteBufUtil.reserveAndWriteUtf8(buf, s, ByteBufUtil.utf8Bytes(s));
             buf.setShort(lengthIndex, length);
         }
     }
