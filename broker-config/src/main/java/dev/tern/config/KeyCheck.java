@@ -75,8 +75,9 @@ final class KeyCheck {
     }
 
     /**
-     * The known key closest to path, or null when nothing is close. A key written in the wrong
-     * section (max_qos at the top level) is found by its last segment.
+     * The known key closest to path, or null when nothing is close: by edit distance for typos,
+     * then a known key in the same section that contains the name (max_inflight), then one
+     * with the same name in another section (max_qos at the top level).
      */
     String suggest(String path) {
         String best = null;
@@ -91,13 +92,26 @@ final class KeyCheck {
         if (best != null && bestDistance <= Math.max(2, path.length() / 4)) {
             return best;
         }
+        String parent = parent(path);
         String last = lastSegment(path);
+        for (String known : knownPaths) {
+            String knownLast = lastSegment(known);
+            if (parent(known).equals(parent) && last.length() >= 4
+                    && (knownLast.contains(last) || last.contains(knownLast))) {
+                return known;
+            }
+        }
         for (String known : knownPaths) {
             if (lastSegment(known).equals(last)) {
                 return known;
             }
         }
         return null;
+    }
+
+    private static String parent(String path) {
+        List<String> parts = ConfigUtil.splitPath(path);
+        return parts.size() == 1 ? "" : ConfigUtil.joinPath(parts.subList(0, parts.size() - 1));
     }
 
     private void collectLeaves(ConfigObject object, List<String> prefix) {

@@ -270,4 +270,28 @@ class ProblemsTest {
                 () -> ConfigLoader.parse("mqtt.max_qos = 9\nlog.level = x", "t.conf"));
         assertThat(e.getMessage()).isEqualTo(String.join(System.lineSeparator(), e.problems()));
     }
+
+    @Test
+    void unknown_key_in_a_file_names_the_file_as_given(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("tern.conf"), "mqtt {\n  max_inflight = 10\n}\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
+        assertThat(e.problems()).containsExactly(
+                file + ":2: unknown key 'mqtt.max_inflight' (did you mean 'mqtt.max_inflight_window'?)");
+    }
+
+    @Test
+    void a_missing_required_include_is_reported(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("tern.conf"), "include required(\"extra.conf\")\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
+        // Typesafe Config names the missing include but not the file that asked for it.
+        assertThat(e.problems()).singleElement().asString().contains("extra.conf").contains("not found");
+    }
+
+    @Test
+    void an_included_file_is_named_in_its_own_problems(@TempDir Path dir) throws IOException {
+        Path extra = Files.writeString(dir.resolve("extra.conf"), "\nmqtt.max_qos = 4\n");
+        Path file = Files.writeString(dir.resolve("tern.conf"), "include \"extra.conf\"\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
+        assertThat(e.problems()).containsExactly(extra + ":2: mqtt.max_qos = 4 is invalid: must be from 0 to 2");
+    }
 }
