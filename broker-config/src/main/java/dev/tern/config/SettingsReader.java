@@ -57,10 +57,6 @@ final class SettingsReader {
                 v.problem("listeners.ssl.verify_peer",
                         "listeners.ssl.cacertfile is required when listeners.ssl.verify_peer = true");
             }
-            if (failIfNoPeerCert && !verifyPeer) {
-                // Would do nothing, and the operator clearly expects client certificates to be enforced.
-                v.invalid("listeners.ssl.fail_if_no_peer_cert", "needs listeners.ssl.verify_peer = true");
-            }
         }
 
         boolean wsOn = v.bool("listeners.ws.enable");

@@ -15,7 +15,7 @@ class DefaultsTest {
 
         assertThat(c.listeners().tcp()).isEqualTo(new ListenerSettings.Tcp(true, "0.0.0.0", 1883));
         assertThat(c.listeners().ssl())
-                .isEqualTo(new ListenerSettings.Ssl(false, "0.0.0.0", 8883, null, null, null, false, false));
+                .isEqualTo(new ListenerSettings.Ssl(false, "0.0.0.0", 8883, null, null, null, false, true));
         assertThat(c.listeners().ws()).isEqualTo(new ListenerSettings.Ws(false, "0.0.0.0", 8083, "/mqtt"));
         assertThat(c.engine().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
 
