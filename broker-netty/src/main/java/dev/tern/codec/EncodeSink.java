@@ -113,11 +113,11 @@ abstract class EncodeSink {
 
         @Override
         void utf8(String s) {
-            int lengthIndex = buf.writerIndex();
-            buf.writeShort(0);
-            // Reserve exactly: writeUtf8 would reserve 3 bytes per char, beyond the exact-size buffer.
-            int length = ByteBufUtil.reserveAndWriteUtf8(buf, s, ByteBufUtil.utf8Bytes(s));
-            buf.setShort(lengthIndex, length);
+            // Reserve the exact length: writeUtf8 would reserve 3 bytes per char and overflow the
+            // buffer that was allocated to the exact packet size.
+            int length = ByteBufUtil.utf8Bytes(s);
+            buf.writeShort(length);
+            ByteBufUtil.reserveAndWriteUtf8(buf, s, length);
         }
     }
 }
