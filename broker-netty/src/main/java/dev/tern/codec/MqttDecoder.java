@@ -117,6 +117,7 @@ public final class MqttDecoder extends ByteToMessageDecoder {
             packet = parse(type, first & 0x0F, body);
         } catch (DecodeException e) {
             if (type == PacketType.CONNECT) {
+                // parse() has moved body's reader index: peek from the start of the CONNECT body.
                 failWithLevel(in, out, e, type, ConnectDecoder.peekProtocolLevel(body.readerIndex(0)));
             } else {
                 fail(in, out, e, type);

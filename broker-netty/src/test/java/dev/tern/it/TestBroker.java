@@ -34,6 +34,14 @@ public final class TestBroker implements AutoCloseable {
         return server.tcpAddress().getPort();
     }
 
+    /** The TLS listener's port (listeners.ssl must be enabled). */
+    public int sslPort() {
+        if (server.sslAddress() == null) {
+            throw new IllegalStateException("listeners.ssl is not enabled");
+        }
+        return server.sslAddress().getPort();
+    }
+
     public String host() {
         return "127.0.0.1";
     }
