@@ -101,7 +101,7 @@ public final class TernServer implements AutoCloseable {
             Channel ch = b.bind(host, port).syncUninterruptibly().channel();
             listeners.add(ch);
             InetSocketAddress a = (InetSocketAddress) ch.localAddress();
-            log.info("{} listening on {}:{}{}", key, a.getAddress().getHostAddress(), a.getPort(), tls != null ? " (TLS)" : "");
+            log.info("{} listening on {}:{}{}", key, host, a.getPort(), tls != null ? " (TLS)" : "");
             return a;
         } catch (Exception e) {
             throw new IllegalStateException(key + ".bind = \"" + host + ":" + port + "\": cannot bind: " + e.getMessage(), e);
