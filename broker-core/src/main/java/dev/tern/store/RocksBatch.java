@@ -12,6 +12,8 @@ import org.rocksdb.WriteBatch;
 final class RocksBatch implements SessionStore.Batch {
     private final RocksStore store;
     private final WriteBatch batch = new WriteBatch();
+    // Touching a released native batch would crash the JVM, not throw; writes after close are a caller bug.
+    private volatile boolean released;
 
     RocksBatch(RocksStore store) {
         this.store = store;
@@ -19,6 +21,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void putSession(String clientId, MqttVersion version, long expiryInterval, long disconnectedAtMillis) {
+        checkOpen();
         byte[] value = StoreCodec.encodeSession(version, expiryInterval, disconnectedAtMillis);
         try {
             batch.put(store.sessions(), StoreKeys.utf8(clientId), value);
@@ -29,6 +32,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void deleteSession(String clientId) {
+        checkOpen();
         byte[] start = StoreKeys.clientStart(clientId);
         byte[] end = StoreKeys.clientEnd(clientId);
         byte[] id = StoreKeys.utf8(clientId);
@@ -46,6 +50,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void putSubscription(String clientId, String filter, StoredSession.StoredSubscription sub) {
+        checkOpen();
         try {
             batch.put(store.subscriptions(), StoreKeys.subscription(clientId, filter), StoreCodec.encodeSubscription(sub));
         } catch (RocksDBException e) {
@@ -55,6 +60,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void deleteSubscription(String clientId, String filter) {
+        checkOpen();
         try {
             batch.delete(store.subscriptions(), StoreKeys.subscription(clientId, filter));
         } catch (RocksDBException e) {
@@ -64,6 +70,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void putDelivery(String clientId, StoredDelivery delivery) {
+        checkOpen();
         try {
             batch.put(store.deliveries(), StoreKeys.delivery(clientId, delivery.sequence()),
                     StoreCodec.encodeDelivery(delivery));
@@ -74,6 +81,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void deleteDelivery(String clientId, long sequence) {
+        checkOpen();
         try {
             batch.delete(store.deliveries(), StoreKeys.delivery(clientId, sequence));
         } catch (RocksDBException e) {
@@ -83,6 +91,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void putAwaitingPubrel(String clientId, int packetId) {
+        checkOpen();
         try {
             batch.put(store.qos2(), StoreKeys.awaitingPubrel(clientId, packetId), new byte[0]);
         } catch (RocksDBException e) {
@@ -92,6 +101,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void deleteAwaitingPubrel(String clientId, int packetId) {
+        checkOpen();
         try {
             batch.delete(store.qos2(), StoreKeys.awaitingPubrel(clientId, packetId));
         } catch (RocksDBException e) {
@@ -101,6 +111,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void putWill(String clientId, StoredMessage will, long dueAtMillis) {
+        checkOpen();
         try {
             batch.put(store.wills(), StoreKeys.utf8(clientId), StoreCodec.encodeWill(will, dueAtMillis));
         } catch (RocksDBException e) {
@@ -110,6 +121,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void deleteWill(String clientId) {
+        checkOpen();
         try {
             batch.delete(store.wills(), StoreKeys.utf8(clientId));
         } catch (RocksDBException e) {
@@ -119,6 +131,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void putRetained(String topic, StoredMessage message) {
+        checkOpen();
         try {
             batch.put(store.retained(), StoreKeys.utf8(topic), StoreCodec.encodeMessage(message));
         } catch (RocksDBException e) {
@@ -128,6 +141,7 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public void deleteRetained(String topic) {
+        checkOpen();
         try {
             batch.delete(store.retained(), StoreKeys.utf8(topic));
         } catch (RocksDBException e) {
@@ -137,11 +151,13 @@ final class RocksBatch implements SessionStore.Batch {
 
     @Override
     public boolean isEmpty() {
+        checkOpen();
         return batch.count() == 0;
     }
 
     @Override
     public void commit() {
+        checkOpen();
         if (batch.count() == 0) {
             return;
         }
@@ -152,7 +168,14 @@ final class RocksBatch implements SessionStore.Batch {
 
     /** Called by the store while it closes. */
     void release() {
+        released = true;
         batch.close();
+    }
+
+    private void checkOpen() {
+        if (released) {
+            throw new StoreException("the store at " + store.dir() + " is closed");
+        }
     }
 
     private StoreException failed(String operation, RocksDBException e) {
