@@ -282,21 +282,6 @@ class RocksStoreTest {
         assertThatThrownBy(store::newBatch).isInstanceOf(StoreException.class);
     }
 
-    @Test
-    void memory_store_is_not_durable_and_recovers_nothing() {
-        try (MemoryStore store = new MemoryStore()) {
-            SessionStore.Batch batch = store.newBatch();
-            batch.putSession("c", MqttVersion.V5, 100, 0);
-            batch.putRetained("r", bareMessage("r"));
-            batch.commit();
-            assertThat(store.durable()).isFalse();
-            assertThat(batch.isEmpty()).isTrue();
-            Recovered r = recover(store);
-            assertThat(r.sessions).isEmpty();
-            assertThat(r.retained).isEmpty();
-        }
-    }
-
     private void writeRawFormat(int format) throws Exception {
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (byte[] name : RocksDB.listColumnFamilies(new Options(), dir.toString())) {
