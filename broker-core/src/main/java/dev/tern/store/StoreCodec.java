@@ -17,7 +17,7 @@ import java.util.List;
  * times are 8-byte big-endian, strings are length-prefixed UTF-8, nullable fields sit behind a presence
  * bit.
  *
- * <p>Hand-written rather than a library: the handful of records is small and stable, so ~300 lines
+ * <p>Hand-written rather than a library: the handful of records is small and stable, so a few hundred lines
  * beat a schema compiler in the build, and the hot path (one encode per QoS 1/2 delivery) stays free of
  * reflection and of a dependency that owns our on-disk format.
  */
