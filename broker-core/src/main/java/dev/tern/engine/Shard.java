@@ -133,10 +133,13 @@ public final class Shard {
 
         int keepAlive = c.keepAlive();
         Integer serverKeepAlive = null;
-        if (m.serverKeepalive() > 0) {
+        // Only MQTT 5 can tell the client a different keep alive (Server Keep Alive). A 3.1.1 client
+        // keeps pinging at its own pace, so shortening its keep alive would close a healthy client.
+        boolean v5 = c.version() == MqttVersion.V5;
+        if (v5 && m.serverKeepalive() > 0) {
             keepAlive = m.serverKeepalive();
             serverKeepAlive = keepAlive;
-        } else if (keepAlive > m.maxKeepalive() || (keepAlive == 0 && !m.allowZeroKeepalive())) {
+        } else if ((v5 && keepAlive > m.maxKeepalive()) || (keepAlive == 0 && !m.allowZeroKeepalive())) {
             keepAlive = m.maxKeepalive();
             serverKeepAlive = keepAlive;
         }
