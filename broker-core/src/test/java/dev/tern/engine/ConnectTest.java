@@ -103,4 +103,23 @@ class ConnectTest {
         assertThat(c.expectConnack().sessionExpiryInterval()).isEqualTo(100L);
         assertThat(h2.session("a").expiryInterval()).isEqualTo(100L);
     }
+
+    @Test
+    void will_qos_above_max_qos_is_refused_with_0x9B_MQTT_3_2_2_12() {
+        EngineHarness h2 = new EngineHarness(c -> c.maxQos = 1);
+        TestClient c = h2.connect(v5Connect("a", true, 0)
+                .withWill(EngineHarness.will("w", "x", dev.tern.packet.Qos.EXACTLY_ONCE, 0)));
+        assertThat(c.expect(Connack.class).reasonCode()).isEqualTo(ReasonCode.QOS_NOT_SUPPORTED);
+        assertThat(c.closed).isTrue();
+        assertThat(h2.allSessions()).isEmpty();
+    }
+
+    @Test
+    void will_retain_without_retain_available_is_refused_with_0x9A_MQTT_3_2_2_13() {
+        EngineHarness h2 = new EngineHarness(c -> c.retainAvailable = false);
+        TestClient c = h2.connect(v5Connect("a", true, 0).withWill(new dev.tern.packet.Will("w",
+                EngineHarness.bytes("x"), dev.tern.packet.Qos.AT_MOST_ONCE, true, 0, null)));
+        assertThat(c.expect(Connack.class).reasonCode()).isEqualTo(ReasonCode.RETAIN_NOT_SUPPORTED);
+        assertThat(c.closed).isTrue();
+    }
 }

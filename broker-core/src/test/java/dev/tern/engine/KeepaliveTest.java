@@ -91,4 +91,23 @@ class KeepaliveTest {
         h2.advance(Duration.ofSeconds(15));
         assertThat(c.closed).isTrue();
     }
+
+    @Test
+    void v311_keep_alive_is_not_shortened_by_server_keepalive_MQTT_3_1_2_24() {
+        // 3.1.1 has no Server Keep Alive: the client cannot learn a shorter value and pings at its own
+        EngineHarness h2 = new EngineHarness(cfg -> cfg.serverKeepalive = 4);
+        TestClient c = h2.connected(Connect.of(MqttVersion.V3_1_1, "k", true, 60));
+        h2.advance(Duration.ofSeconds(89));
+        assertThat(c.closed).isFalse();
+        h2.advance(Duration.ofSeconds(1));
+        assertThat(c.closed).isTrue();
+    }
+
+    @Test
+    void v311_keep_alive_is_not_shortened_by_max_keepalive_MQTT_3_1_2_24() {
+        EngineHarness h2 = new EngineHarness(cfg -> cfg.maxKeepalive = 10);
+        TestClient c = h2.connected(Connect.of(MqttVersion.V3_1_1, "k", true, 60));
+        h2.advance(Duration.ofSeconds(89));
+        assertThat(c.closed).isFalse();
+    }
 }

@@ -255,4 +255,32 @@ class OfflineQueueTest {
         h.runPending();
         s.expectPublish("q/1", "m");
     }
+
+    @Test
+    void resume_respects_a_smaller_receive_maximum_MQTT_3_3_4_7() {
+        start(c -> { });
+        TestClient s = h.connected(v5Connect("s", false, 3600));
+        s.subscribe("q/#", Qos.AT_LEAST_ONCE);
+        for (int i = 1; i <= 4; i++) {
+            pub.publish("q/" + i, Qos.AT_LEAST_ONCE, "m" + i);
+        }
+        assertThat(s.drain()).hasSize(4);
+        s.dropConnection();
+        pub.publish("q/5", Qos.AT_LEAST_ONCE, "queued");
+        TestClient back = h.connect(v5Connect("s", false, 3600).withReceiveMaximum(2));
+        back.expectConnack();
+        Publish r1 = back.expectPublish("q/1");
+        Publish r2 = back.expectPublish("q/2");
+        back.expectNothing();
+        back.puback(r1.packetId());
+        Publish r3 = back.expectPublish("q/3");
+        assertThat(r3.dup()).isTrue();
+        back.expectNothing();
+        back.puback(r2.packetId());
+        assertThat(back.expectPublish("q/4").dup()).isTrue();
+        back.expectNothing();
+        back.puback(r3.packetId());
+        assertThat(back.expectPublish("q/5", "queued").dup()).isFalse();
+        back.expectNothing();
+    }
 }

@@ -177,4 +177,30 @@ class PublishQosTest {
         pub.expectDisconnect(ReasonCode.TOPIC_ALIAS_INVALID);
         assertThat(pub.closed).isTrue();
     }
+
+    @Test
+    void pubrec_with_an_error_code_ends_the_exchange_without_pubrel_MQTT_4_3_3() {
+        sub.subscribe("t", Qos.EXACTLY_ONCE);
+        pub.publish("t", Qos.EXACTLY_ONCE, "m");
+        Publish p = sub.expectPublish("t");
+        sub.packet(Pubrec.of(p.packetId(), ReasonCode.QUOTA_EXCEEDED));
+        sub.expectNothing();
+        assertThat(h.session("sub").inflightCount()).isZero();
+    }
+
+    @Test
+    void resent_qos2_publish_after_reconnect_is_not_delivered_twice_MQTT_4_3_3_10() {
+        sub.subscribe("t", Qos.EXACTLY_ONCE);
+        TestClient p = h.connected(EngineHarness.v5Connect("p2", false, 60));
+        int id = p.publish("t", Qos.EXACTLY_ONCE, "once");
+        p.expect(Pubrec.class);
+        p.dropConnection();
+        TestClient back = h.connected(EngineHarness.v5Connect("p2", false, 60));
+        back.packet(new Publish("t", Qos.EXACTLY_ONCE, true, false, id, PublishProperties.NONE, bytes("once")));
+        back.expect(Pubrec.class);
+        back.packet(Pubrel.of(id));
+        assertThat(back.expect(Pubcomp.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        sub.expectPublish("t", "once");
+        sub.expectNothing();
+    }
 }

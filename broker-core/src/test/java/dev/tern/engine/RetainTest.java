@@ -119,4 +119,17 @@ class RetainTest {
         sub.subscribe(42, new TopicSubscription("r", SubscriptionOptions.of(Qos.AT_MOST_ONCE)));
         assertThat(sub.expectPublish("r").properties().subscriptionIdentifiers()).containsExactly(42);
     }
+
+    @Test
+    void retained_message_expiry_is_decremented_then_it_is_gone_MQTT_3_3_2_6() {
+        pub.publish("r", Qos.AT_MOST_ONCE, true, "short", dev.tern.packet.PublishProperties.NONE.withMessageExpiryInterval(10));
+        h.advance(java.time.Duration.ofSeconds(4));
+        TestClient sub = h.v5("sub");
+        sub.subscribe("r", Qos.AT_MOST_ONCE);
+        assertThat(sub.expectPublish("r", "short").properties().messageExpiryInterval()).isEqualTo(6);
+        h.advance(java.time.Duration.ofSeconds(6));
+        TestClient late = h.v5("late");
+        late.subscribe("r", Qos.AT_MOST_ONCE);
+        late.expectNothing();
+    }
 }

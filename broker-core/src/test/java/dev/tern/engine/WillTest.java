@@ -176,4 +176,43 @@ class WillTest {
                 .dropConnection();
         expectWill("c");
     }
+
+    @Test
+    void delayed_will_keeps_its_whole_message_expiry_interval_MQTT_3_1_3_2() {
+        // the Will's Message Expiry Interval is its lifetime once published, not counted from the disconnect
+        h.connected(v5Connect("c", false, 100).withWill(new dev.tern.packet.Will("will/c", EngineHarness.bytes("gone"),
+                Qos.AT_LEAST_ONCE, false, 10, dev.tern.packet.PublishProperties.NONE.withMessageExpiryInterval(5))))
+                .dropConnection();
+        h.advance(Duration.ofSeconds(10));
+        Publish p = watcher.expectPublish("will/c", "gone");
+        assertThat(p.properties().messageExpiryInterval()).isEqualTo(5);
+    }
+
+    @Test
+    void takeover_with_clean_start_publishes_a_delayed_will_at_once_MQTT_3_1_3_9() {
+        TestClient old = h.connected(v5Connect("c", false, 100)
+                .withWill(will("will/c", "gone", Qos.AT_LEAST_ONCE, 10)));
+        h.connected(v5Connect("c", true, 100));
+        old.expectDisconnect(ReasonCode.SESSION_TAKEN_OVER);
+        expectWill("c");
+    }
+
+    @Test
+    void will_is_published_on_server_shutdown_and_v5_clients_get_0x8B() {
+        TestClient c = withWill(v5Connect("c", true, 0));
+        h.engine.shutdown();
+        h.runPending();
+        c.expectDisconnect(ReasonCode.SERVER_SHUTTING_DOWN);
+        assertThat(c.closed).isTrue();
+        assertThat(watcher.closed).isTrue();
+    }
+
+    @Test
+    void will_is_published_when_kicked_and_v5_clients_get_0x98() {
+        TestClient c = withWill(v5Connect("c", true, 0));
+        assertThat(h.engine.shardFor("c").kick("c")).isTrue();
+        h.runPending();
+        c.expectDisconnect(ReasonCode.ADMINISTRATIVE_ACTION);
+        expectWill("c");
+    }
 }
