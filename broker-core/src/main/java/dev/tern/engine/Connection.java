@@ -238,6 +238,11 @@ public final class Connection implements SessionLink {
             close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR, "PUBLISH without a topic name"));
             return;
         }
+        if (!TopicNames.isValidTopicName(topic)) {
+            close(CloseReason.protocolError(ReasonCode.TOPIC_NAME_INVALID,
+                    "wildcard in topic name '" + topic + "' [MQTT-3.3.2-2]"));
+            return;
+        }
         if (p.qos().value() > settings.maxQos()) {
             close(CloseReason.protocolError(ReasonCode.QOS_NOT_SUPPORTED,
                     "QoS " + p.qos().value() + " above mqtt.max_qos " + settings.maxQos() + " [MQTT-3.2.2-11]"));
