@@ -122,4 +122,39 @@ class ConnectTest {
         assertThat(c.expect(Connack.class).reasonCode()).isEqualTo(ReasonCode.RETAIN_NOT_SUPPORTED);
         assertThat(c.closed).isTrue();
     }
+
+    @Test
+    void client_id_longer_than_the_limit_is_refused_with_0x85_MQTT_3_1_3_5() {
+        EngineHarness h2 = new EngineHarness(c -> c.maxClientIdLength = 8);
+        TestClient c = h2.connect(v5Connect("123456789", true, 0));
+        assertThat(c.expect(Connack.class).reasonCode()).isEqualTo(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID);
+        assertThat(c.closed).isTrue();
+        assertThat(h2.connect(v5Connect("12345678", true, 0)).expectConnack()).isNotNull();
+    }
+
+    @Test
+    void anonymous_connect_is_refused_with_0x87_when_disabled_MQTT_3_2_2_6() {
+        EngineHarness h2 = new EngineHarness(c -> c.allowAnonymous = false);
+        TestClient c = h2.connect(v5Connect("a", true, 0));
+        assertThat(c.expect(Connack.class).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        assertThat(c.closed).isTrue();
+    }
+
+    @Test
+    void unsupported_authentication_method_is_refused_with_0x8C_MQTT_4_12_0_1() {
+        Connect c = v5Connect("a", true, 0);
+        Connect withAuth = new Connect(c.version(), c.clientId(), c.cleanStart(), c.keepAlive(), null, null, null,
+                0, 65535, 0, 0, false, true, java.util.List.of(), "SCRAM-SHA-1", null);
+        TestClient client = h.connect(withAuth);
+        assertThat(client.expect(Connack.class).reasonCode()).isEqualTo(ReasonCode.BAD_AUTHENTICATION_METHOD);
+        assertThat(client.closed).isTrue();
+    }
+
+    @Test
+    void auth_packet_without_authentication_method_is_a_protocol_error_MQTT_4_12_0_1() {
+        TestClient c = h.v5("a");
+        c.packet(new dev.tern.packet.Auth(ReasonCode.RE_AUTHENTICATE, "X", null, null, java.util.List.of()));
+        c.expectDisconnect(ReasonCode.PROTOCOL_ERROR);
+        assertThat(c.closed).isTrue();
+    }
 }

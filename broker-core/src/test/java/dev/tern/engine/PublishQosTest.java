@@ -203,4 +203,23 @@ class PublishQosTest {
         sub.expectPublish("t", "once");
         sub.expectNothing();
     }
+
+    @Test
+    void topic_name_with_a_wildcard_is_refused_MQTT_3_3_2_2() {
+        sub.subscribe("a/+", Qos.AT_MOST_ONCE);
+        pub.publish("a/+", Qos.AT_MOST_ONCE, "x");
+        pub.expectDisconnect(ReasonCode.TOPIC_NAME_INVALID);
+        assertThat(pub.closed).isTrue();
+        sub.expectNothing();
+    }
+
+    @Test
+    void retain_when_not_available_is_disconnected_with_0x9A_MQTT_3_3_1_3() {
+        EngineHarness h2 = new EngineHarness(c -> c.retainAvailable = false);
+        TestClient c = h2.connect(EngineHarness.v5Connect("c", true, 0));
+        assertThat(c.expectConnack().retainAvailable()).isFalse();
+        c.publish("t", Qos.AT_MOST_ONCE, true, "x", PublishProperties.NONE);
+        c.expectDisconnect(ReasonCode.RETAIN_NOT_SUPPORTED);
+        assertThat(h2.engine.retained().size()).isZero();
+    }
 }

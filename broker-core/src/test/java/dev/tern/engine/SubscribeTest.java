@@ -129,4 +129,48 @@ class SubscribeTest {
             c.expectPublish("fan", "all");
         }
     }
+
+    @Test
+    void unsupported_features_get_their_suback_codes_MQTT_3_9_3() {
+        EngineHarness h2 = new EngineHarness(c -> {
+            c.wildcardAvailable = false;
+            c.sharedAvailable = false;
+        });
+        TestClient c = h2.v5("c");
+        Suback s = c.subscribe(0, ts("a/#", Qos.AT_MOST_ONCE), ts("$share/g/a", Qos.AT_MOST_ONCE), ts("a/b", Qos.AT_MOST_ONCE));
+        assertThat(s.reasonCodes()).containsExactly(ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED,
+                ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED, ReasonCode.SUCCESS);
+        EngineHarness h3 = new EngineHarness(cfg -> cfg.subscriptionIdsAvailable = false);
+        TestClient d = h3.v5("d");
+        assertThat(d.subscribe(7, ts("a", Qos.AT_MOST_ONCE)).reasonCodes())
+                .containsExactly(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED);
+    }
+
+    @Test
+    void no_local_on_a_shared_subscription_is_a_protocol_error_MQTT_3_8_3_4() {
+        sub.packet(new dev.tern.packet.Subscribe(9, List.of(new TopicSubscription("$share/g/t",
+                new SubscriptionOptions(Qos.AT_MOST_ONCE, true, false, 0))), 0, List.of()));
+        sub.expectDisconnect(ReasonCode.PROTOCOL_ERROR);
+        assertThat(sub.closed).isTrue();
+    }
+
+    @Test
+    void retained_messages_are_not_sent_for_shared_subscriptions_MQTT_3_8_4_4() {
+        pub.publishAndComplete("t", Qos.AT_MOST_ONCE, true, "kept");
+        sub.subscribe("$share/g/t", Qos.AT_MOST_ONCE);
+        sub.expectNothing();
+        pub.publish("t", Qos.AT_MOST_ONCE, "live");
+        sub.expectPublish("t", "live");
+    }
+
+    @Test
+    void a_new_subscription_replaces_the_options_of_the_old_one_MQTT_3_8_4_3() {
+        sub.subscribe(5, ts("t", Qos.EXACTLY_ONCE));
+        sub.subscribe(0, ts("t", Qos.AT_MOST_ONCE));
+        pub.publish("t", Qos.EXACTLY_ONCE, "m");
+        Publish p = sub.expectPublish("t");
+        assertThat(p.qos()).isEqualTo(Qos.AT_MOST_ONCE);
+        assertThat(p.properties().subscriptionIdentifiers()).isEmpty();
+        sub.expectNothing();
+    }
 }
