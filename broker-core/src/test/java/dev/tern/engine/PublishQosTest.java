@@ -222,4 +222,24 @@ class PublishQosTest {
         c.expectDisconnect(ReasonCode.RETAIN_NOT_SUPPORTED);
         assertThat(h2.engine.retained().size()).isZero();
     }
+
+    @Test
+    void receive_maximum_quota_is_not_carried_over_to_a_new_connection_MQTT_4_9() {
+        // "The send quota and Receive Maximum value are not preserved across Network Connections"
+        EngineHarness h2 = new EngineHarness(c -> c.receiveMaximum = 2);
+        TestClient c = h2.connected(EngineHarness.v5Connect("c", false, 60));
+        int a = c.publish("t", Qos.EXACTLY_ONCE, "1");
+        int b = c.publish("t", Qos.EXACTLY_ONCE, "2");
+        c.expect(Pubrec.class);
+        c.expect(Pubrec.class);
+        c.dropConnection();
+        TestClient back = h2.connected(EngineHarness.v5Connect("c", false, 60));
+        back.packet(new Publish("t", Qos.EXACTLY_ONCE, false, false, 3, PublishProperties.NONE, bytes("3")));
+        assertThat(back.expect(Pubrec.class).packetId()).isEqualTo(3);
+        assertThat(back.closed).isFalse();
+        back.packet(Pubrel.of(a));
+        back.packet(Pubrel.of(b));
+        back.packet(Pubrel.of(3));
+        assertThat(back.drain()).extracting(p -> ((Pubcomp) p).reasonCode()).containsOnly(ReasonCode.SUCCESS);
+    }
 }
