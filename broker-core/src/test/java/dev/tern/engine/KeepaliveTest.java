@@ -110,4 +110,37 @@ class KeepaliveTest {
         h2.advance(Duration.ofSeconds(89));
         assertThat(c.closed).isFalse();
     }
+
+    @Test
+    void zero_keep_alive_when_not_allowed_gets_max_keepalive_as_server_keep_alive_MQTT_3_2_2_21() {
+        EngineHarness h2 = new EngineHarness(cfg -> {
+            cfg.allowZeroKeepalive = false;
+            cfg.maxKeepalive = 100;
+        });
+        TestClient c = h2.connect(Connect.of(MqttVersion.V5, "k", true, 0));
+        assertThat(c.expectConnack().serverKeepAlive()).isEqualTo(100);
+        h2.advanceMillis(149_999);
+        assertThat(c.closed).isFalse();
+        h2.advanceMillis(1);
+        assertThat(c.closed).isTrue();
+    }
+
+    @Test
+    void the_close_reason_is_kept_as_the_sessions_last_close() {
+        h.connected(Connect.of(MqttVersion.V5, "k", false, 2).withSessionExpiryInterval(60));
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.session("k").lastClose()).contains("keepalive timeout");
+    }
+
+    @Test
+    void packets_do_not_schedule_timers_the_deadline_is_re_armed_lazily() {
+        TestClient c = connect(MqttVersion.V5, 2);
+        int before = h.executor.pendingTimers();
+        for (int i = 0; i < 100; i++) {
+            h.advanceMillis(10);
+            c.ping();
+        }
+        assertThat(h.executor.pendingTimers()).isEqualTo(before);
+        assertThat(c.closed).isFalse();
+    }
 }
