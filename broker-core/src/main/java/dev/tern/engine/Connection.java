@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +64,8 @@ public final class Connection implements SessionLink {
     private long lastActivity;
     private Cancellable keepaliveTimer = Cancellable.NONE;
     private Map<Integer, String> inboundAliases;
+    /** QoS 2 packet ids received on this connection and awaiting PUBREL: the client's Receive Maximum quota. */
+    private final Set<Integer> inboundQos2 = new HashSet<>();
     private boolean closed;
 
     Connection(Shard shard, Session session, ClientChannel channel, Connect c, int keepAlive) {
@@ -238,6 +242,11 @@ public final class Connection implements SessionLink {
             close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR, "PUBLISH without a topic name"));
             return;
         }
+        if (!TopicNames.isValidTopicName(topic)) {
+            close(CloseReason.protocolError(ReasonCode.TOPIC_NAME_INVALID,
+                    "wildcard in topic name '" + topic + "' [MQTT-3.3.2-2]"));
+            return;
+        }
         if (p.qos().value() > settings.maxQos()) {
             close(CloseReason.protocolError(ReasonCode.QOS_NOT_SUPPORTED,
                     "QoS " + p.qos().value() + " above mqtt.max_qos " + settings.maxQos() + " [MQTT-3.2.2-11]"));
@@ -267,12 +276,14 @@ public final class Connection implements SessionLink {
                     channel.send(Pubrec.of(p.packetId()));
                     return;
                 }
-                if (version == MqttVersion.V5 && session.awaitingPubrel().size() >= settings.receiveMaximum()) {
+                // Counted per connection: the quota is not part of the session state [MQTT-4.9].
+                if (version == MqttVersion.V5 && inboundQos2.size() >= settings.receiveMaximum()) {
                     close(CloseReason.protocolError(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
                             "more than " + settings.receiveMaximum() + " QoS 2 messages unacknowledged [MQTT-3.3.4-9]"));
                     return;
                 }
                 session.receiveQos2(p.packetId());
+                inboundQos2.add(p.packetId());
                 int n = shard.route(m);
                 channel.send(n == 0 && version == MqttVersion.V5
                         ? Pubrec.of(p.packetId(), ReasonCode.NO_MATCHING_SUBSCRIBERS)
@@ -290,6 +301,7 @@ public final class Connection implements SessionLink {
 
     private void onPubrel(Pubrel r) {
         boolean known = session.releaseQos2(r.packetId());
+        inboundQos2.remove(r.packetId());
         channel.send(known || version != MqttVersion.V5
                 ? Pubcomp.of(r.packetId())
                 : Pubcomp.of(r.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));

@@ -81,8 +81,8 @@ public final class Engine {
 
     /**
      * Checks a CONNECT before any session is touched: client identifier rules ([MQTT-3.1.3-6],
-     * [MQTT-3.1.3-8] for 3.1.1, server-assigned ids for MQTT 5), length limit, anonymous access,
-     * authentication method. Thread-safe.
+     * [MQTT-3.1.3-8] for 3.1.1, server-assigned ids for MQTT 5), length limit, will QoS and retain
+     * ([MQTT-3.2.2-12], [MQTT-3.2.2-13]), anonymous access, authentication method. Thread-safe.
      */
     public Admission admit(Connect c) {
         String id = c.clientId();
@@ -101,6 +101,14 @@ public final class Engine {
         if (id.length() > config.mqtt().maxClientIdLength()) {
             return Admission.refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
                     "client id longer than mqtt.max_client_id_length = " + config.mqtt().maxClientIdLength());
+        }
+        if (c.will() != null && c.will().qos().value() > config.mqtt().maxQos()) {
+            return Admission.refuse(ReasonCode.QOS_NOT_SUPPORTED,
+                    "will QoS " + c.will().qos().value() + " above mqtt.max_qos [MQTT-3.2.2-12]");
+        }
+        if (c.will() != null && c.will().retain() && !config.mqtt().retainAvailable()) {
+            return Admission.refuse(ReasonCode.RETAIN_NOT_SUPPORTED,
+                    "will retain but retain is not available [MQTT-3.2.2-13]");
         }
         if (c.authenticationMethod() != null) {
             return Admission.refuse(ReasonCode.BAD_AUTHENTICATION_METHOD,

@@ -133,10 +133,13 @@ public final class Shard {
 
         int keepAlive = c.keepAlive();
         Integer serverKeepAlive = null;
-        if (m.serverKeepalive() > 0) {
+        // Only MQTT 5 can tell the client a different keep alive (Server Keep Alive). A 3.1.1 client
+        // keeps pinging at its own pace, so shortening its keep alive would close a healthy client.
+        boolean v5 = c.version() == MqttVersion.V5;
+        if (v5 && m.serverKeepalive() > 0) {
             keepAlive = m.serverKeepalive();
             serverKeepAlive = keepAlive;
-        } else if (keepAlive > m.maxKeepalive() || (keepAlive == 0 && !m.allowZeroKeepalive())) {
+        } else if ((v5 && keepAlive > m.maxKeepalive()) || (keepAlive == 0 && !m.allowZeroKeepalive())) {
             keepAlive = m.maxKeepalive();
             serverKeepAlive = keepAlive;
         }
@@ -272,14 +275,18 @@ public final class Shard {
 
     private void publishWill(Message will, String clientId) {
         engine.metrics().willsPublished.increment();
-        route(will);
+        // The will's Message Expiry Interval is its lifetime from publication, not from the
+        // disconnect: a delayed will must not expire while it waits [MQTT-3.1.3-9], 3.1.3.2.4.
+        long deadline = will.properties().hasMessageExpiry()
+                ? executor.nanoTime() + TimeUnit.SECONDS.toNanos(will.properties().messageExpiryInterval())
+                : Message.NEVER;
+        route(new Message(will.topic(), will.payload(), will.qos(), will.retain(), will.properties(), deadline,
+                will.senderId()));
     }
 
+    /** The will as a message; its expiry deadline is set when it is published. */
     private Message toMessage(Will w, String clientId) {
-        long deadline = w.properties().hasMessageExpiry()
-                ? executor.nanoTime() + TimeUnit.SECONDS.toNanos(w.properties().messageExpiryInterval())
-                : Message.NEVER;
-        return new Message(w.topic(), w.payload(), w.qos(), w.retain(), w.properties(), deadline, clientId);
+        return new Message(w.topic(), w.payload(), w.qos(), w.retain(), w.properties(), Message.NEVER, clientId);
     }
 
     /** Closes every connection of this shard with the given reason. */

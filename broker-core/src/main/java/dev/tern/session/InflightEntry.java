@@ -20,6 +20,8 @@ public final class InflightEntry {
     Delivery delivery;
     State state;
     long sentAtNanos;
+    /** Not yet re-sent on the current connection: the client's Receive Maximum had no room at resume. */
+    boolean resendPending;
 
     InflightEntry(int packetId, Delivery delivery, State state, long sentAtNanos) {
         this.packetId = packetId;

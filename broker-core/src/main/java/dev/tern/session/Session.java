@@ -50,6 +50,8 @@ public final class Session {
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final Set<Integer> awaitingPubrel = new HashSet<>();
     private int lastPacketId;
+    /** Inflight entries waiting for window room to be re-sent after a resume. */
+    private int pendingResends;
 
     private Cancellable expiryTimer = Cancellable.NONE;
     private Cancellable willTimer = Cancellable.NONE;
@@ -192,6 +194,7 @@ public final class Session {
         retryTimer.cancel();
         pendingWill = null;
         inflight.clear();
+        pendingResends = 0;
         queue.clear();
         awaitingPubrel.clear();
         subscriptions.clear();
@@ -264,6 +267,18 @@ public final class Session {
             return;
         }
         long now = executor.nanoTime();
+        if (pendingResends > 0) {
+            for (InflightEntry e : inflight.values()) {
+                if (link == null || !link.isWritable() || inflight.size() - pendingResends >= link.sendWindow()) {
+                    break;
+                }
+                if (e.resendPending) {
+                    e.resendPending = false;
+                    pendingResends--;
+                    resend(e, now);
+                }
+            }
+        }
         Delivery d;
         while (link != null && link.isWritable() && inflight.size() < link.sendWindow() && (d = queue.peekFirst()) != null) {
             queue.pollFirst();
@@ -326,11 +341,24 @@ public final class Session {
         return 0;
     }
 
-    /** Re-sends unacknowledged PUBLISH (DUP=1) and PUBREL with their ids, in order, then the queue. */
+    /**
+     * Re-sends unacknowledged PUBLISH (DUP=1) and PUBREL with their ids, in order, then the queue.
+     * No more than the new connection's window at once: the client's Receive Maximum may be smaller
+     * than before [MQTT-3.3.4-7]; the rest follow as acknowledgements come in, still before the queue.
+     */
     private void resume() {
         long now = executor.nanoTime();
+        int room = link.sendWindow();
+        pendingResends = 0;
         for (InflightEntry e : inflight.values()) {
-            resend(e, now);
+            if (room > 0) {
+                room--;
+                e.resendPending = false;
+                resend(e, now);
+            } else {
+                e.resendPending = true;
+                pendingResends++;
+            }
         }
         armRetry();
         drain();
@@ -353,8 +381,15 @@ public final class Session {
             log.debug("client={} PUBACK for unknown packet id {}", clientId, packetId);
             return;
         }
-        inflight.remove(packetId);
+        removeInflight(packetId);
         drain();
+    }
+
+    private void removeInflight(int packetId) {
+        InflightEntry e = inflight.remove(packetId);
+        if (e != null && e.resendPending) {
+            pendingResends--;
+        }
     }
 
     /** @return the reason code for the PUBREL to send back, or null to send none */
@@ -366,7 +401,7 @@ public final class Session {
         }
         if (code.isError()) {
             // The receiver refused the message: the exchange ends here [MQTT-4.3.3 / 4.9].
-            inflight.remove(packetId);
+            removeInflight(packetId);
             drain();
             return null;
         }
@@ -383,7 +418,7 @@ public final class Session {
             log.debug("client={} PUBCOMP for unknown packet id {}", clientId, packetId);
             return;
         }
-        inflight.remove(packetId);
+        removeInflight(packetId);
         drain();
     }
 
@@ -405,7 +440,12 @@ public final class Session {
         }
         long oldest = Long.MAX_VALUE;
         for (InflightEntry e : inflight.values()) {
-            oldest = Math.min(oldest, e.sentAtNanos);
+            if (!e.resendPending) {
+                oldest = Math.min(oldest, e.sentAtNanos);
+            }
+        }
+        if (oldest == Long.MAX_VALUE) {
+            return;
         }
         long delay = Math.max(0, oldest + limits.retryIntervalNanos() - executor.nanoTime());
         retryArmed = true;
@@ -420,7 +460,7 @@ public final class Session {
         long now = executor.nanoTime();
         for (Iterator<InflightEntry> it = inflight.values().iterator(); it.hasNext(); ) {
             InflightEntry e = it.next();
-            if (now - e.sentAtNanos >= limits.retryIntervalNanos()) {
+            if (!e.resendPending && now - e.sentAtNanos >= limits.retryIntervalNanos()) {
                 resend(e, now);
             }
         }
