@@ -9,7 +9,8 @@ import dev.tern.packet.MqttPacket;
 public interface ClientChannel {
 
     /**
-     * Encodes and writes the packet (flushes are batched by the transport).
+     * Encodes and writes the packet without flushing: the engine flushes once per turn, after the
+     * turn's store writes are durable.
      *
      * @return false if the packet was not written because it exceeds the client's Maximum Packet Size
      */
@@ -18,7 +19,10 @@ public interface ClientChannel {
     /** Whether the socket can take more without buffering beyond its high-water mark. */
     boolean isWritable();
 
-    /** Flushes what was written, then closes the socket. Idempotent. */
+    /** Sends what was written since the last flush. */
+    void flush();
+
+    /** Closes the socket at once; what was written and not flushed is dropped. Idempotent. */
     void close();
 
     /** For logs: "ip:port". */

@@ -67,6 +67,10 @@ public final class Connection implements SessionLink {
     /** QoS 2 packet ids received on this connection and awaiting PUBREL: the client's Receive Maximum quota. */
     private final Set<Integer> inboundQos2 = new HashSet<>();
     private boolean closed;
+    /** Written to during this turn: the shard's group commit flushes it at the end of the turn. */
+    private boolean dirty;
+    private boolean closeRequested;
+    private boolean channelReleased;
 
     Connection(Shard shard, Session session, ClientChannel channel, Connect c, int keepAlive) {
         this.shard = shard;
@@ -107,7 +111,49 @@ public final class Connection implements SessionLink {
 
     @Override
     public boolean send(MqttPacket packet) {
-        return !closed && channel.send(packet);
+        return !closed && write(packet);
+    }
+
+    /**
+     * Writes a packet; it reaches the network at the end of the shard's turn, after the turn's store
+     * writes are durable ({@link GroupCommit}).
+     */
+    boolean write(MqttPacket packet) {
+        if (channelReleased) {
+            return false;
+        }
+        boolean written = channel.send(packet);
+        markDirty();
+        return written;
+    }
+
+    private void markDirty() {
+        if (!dirty) {
+            dirty = true;
+            shard.groupCommit().written(this);
+        }
+    }
+
+    /** Called by the group commit: flush (or, if the turn's store writes failed, drop) and close if asked. */
+    void endOfTurn(boolean durable) {
+        dirty = false;
+        if (channelReleased) {
+            return;
+        }
+        if (!durable) {
+            // Nothing of this turn may reach the client: its acknowledgements are not durable.
+            channelReleased = true;
+            channel.close();
+            if (!closed) {
+                finish(CloseReason.socketError("store write failed"));
+            }
+            return;
+        }
+        channel.flush();
+        if (closeRequested) {
+            channelReleased = true;
+            channel.close();
+        }
     }
 
     @Override
@@ -176,7 +222,7 @@ public final class Connection implements SessionLink {
             return;
         }
         if (version == MqttVersion.V5 && reason.serverInitiated() && reason.code().validFor(dev.tern.packet.PacketType.DISCONNECT)) {
-            channel.send(Disconnect.of(reason.code(), reason.detail()));
+            write(Disconnect.of(reason.code(), reason.detail()));
         }
         finish(reason);
     }
@@ -184,7 +230,8 @@ public final class Connection implements SessionLink {
     private void finish(CloseReason reason) {
         closed = true;
         keepaliveTimer.cancel();
-        channel.close();
+        closeRequested = true; // after what this turn wrote (DISCONNECT, acks) is flushed
+        markDirty();
         shard.detach(this, reason);
     }
 
@@ -204,7 +251,7 @@ public final class Connection implements SessionLink {
             case PUBCOMP -> session.onPubcomp(((Pubcomp) p).packetId());
             case SUBSCRIBE -> onSubscribe((Subscribe) p);
             case UNSUBSCRIBE -> onUnsubscribe((Unsubscribe) p);
-            case PINGREQ -> channel.send(Pingresp.INSTANCE);
+            case PINGREQ -> write(Pingresp.INSTANCE);
             case DISCONNECT -> onDisconnect((Disconnect) p);
             case AUTH -> close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
                     "AUTH packet but no authentication method was given at CONNECT"));
@@ -262,18 +309,23 @@ public final class Connection implements SessionLink {
                 : Message.NEVER;
         Message m = new Message(topic, p.payload(), p.qos(), p.retain(),
                 version == MqttVersion.V5 ? props : PublishProperties.NONE, deadline, clientId);
+        if (p.qos() != Qos.AT_MOST_ONCE && !shard.acceptsPersistentMessages()) {
+            refuseUnpersistable(p);
+            return;
+        }
         switch (p.qos()) {
             case AT_MOST_ONCE -> shard.route(m);
             case AT_LEAST_ONCE -> {
                 int n = shard.route(m);
-                channel.send(n == 0 && version == MqttVersion.V5
-                        ? Puback.of(p.packetId(), ReasonCode.NO_MATCHING_SUBSCRIBERS)
-                        : Puback.of(p.packetId()));
+                int id = p.packetId();
+                shard.acknowledgeWhenDurable(() -> write(n == 0 && version == MqttVersion.V5
+                        ? Puback.of(id, ReasonCode.NO_MATCHING_SUBSCRIBERS)
+                        : Puback.of(id)));
             }
             case EXACTLY_ONCE -> {
                 if (session.awaitingPubrel().contains(p.packetId())) {
                     // A re-sent PUBLISH whose PUBREL is still awaited: acknowledge, don't deliver twice [MQTT-4.3.3-10].
-                    channel.send(Pubrec.of(p.packetId()));
+                    write(Pubrec.of(p.packetId()));
                     return;
                 }
                 // Counted per connection: the quota is not part of the session state [MQTT-4.9].
@@ -285,24 +337,40 @@ public final class Connection implements SessionLink {
                 session.receiveQos2(p.packetId());
                 inboundQos2.add(p.packetId());
                 int n = shard.route(m);
-                channel.send(n == 0 && version == MqttVersion.V5
-                        ? Pubrec.of(p.packetId(), ReasonCode.NO_MATCHING_SUBSCRIBERS)
-                        : Pubrec.of(p.packetId()));
+                int id = p.packetId();
+                shard.acknowledgeWhenDurable(() -> write(n == 0 && version == MqttVersion.V5
+                        ? Pubrec.of(id, ReasonCode.NO_MATCHING_SUBSCRIBERS)
+                        : Pubrec.of(id)));
             }
         }
+    }
+
+    /**
+     * The store cannot take writes: refuse the message rather than acknowledge what would not survive
+     * a restart (MQTT 5: PUBACK/PUBREC 0x97 Quota exceeded; 3.1.1 has no negative acknowledgement, so
+     * the connection is closed and the client will re-send).
+     */
+    private void refuseUnpersistable(Publish p) {
+        if (version != MqttVersion.V5) {
+            close(CloseReason.socketError("store unavailable: QoS " + p.qos().value() + " message not accepted"));
+            return;
+        }
+        write(p.qos() == Qos.AT_LEAST_ONCE
+                ? Puback.of(p.packetId(), ReasonCode.QUOTA_EXCEEDED)
+                : Pubrec.of(p.packetId(), ReasonCode.QUOTA_EXCEEDED));
     }
 
     private void onPubrec(Pubrec r) {
         ReasonCode reply = session.onPubrec(r.packetId(), r.reasonCode());
         if (reply != null) {
-            channel.send(version == MqttVersion.V5 ? Pubrel.of(r.packetId(), reply) : Pubrel.of(r.packetId()));
+            write(version == MqttVersion.V5 ? Pubrel.of(r.packetId(), reply) : Pubrel.of(r.packetId()));
         }
     }
 
     private void onPubrel(Pubrel r) {
         boolean known = session.releaseQos2(r.packetId());
         inboundQos2.remove(r.packetId());
-        channel.send(known || version != MqttVersion.V5
+        write(known || version != MqttVersion.V5
                 ? Pubcomp.of(r.packetId())
                 : Pubcomp.of(r.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
     }
@@ -340,7 +408,7 @@ public final class Connection implements SessionLink {
                     o.retainHandling());
             SubscriptionData data = new SubscriptionData(effective, s.subscriptionIdentifier());
             SubscriptionData previous = shard.engine().subscriptions().subscribe(filter, session, data);
-            session.subscriptions().put(filter, data);
+            session.addSubscription(filter, data);
             codes.add(switch (granted) {
                 case AT_MOST_ONCE -> ReasonCode.SUCCESS;
                 case AT_LEAST_ONCE -> ReasonCode.GRANTED_QOS_1;
@@ -359,7 +427,7 @@ public final class Connection implements SessionLink {
                 });
             }
         }
-        channel.send(new Suback(s.packetId(), codes, null, List.of()));
+        write(new Suback(s.packetId(), codes, null, List.of()));
         for (Delivery d : retainedToSend) {
             session.deliver(d);
         }
@@ -369,10 +437,10 @@ public final class Connection implements SessionLink {
         List<ReasonCode> codes = new ArrayList<>(u.filters().size());
         for (String filter : u.filters()) {
             SubscriptionData removed = shard.engine().subscriptions().unsubscribe(filter, session);
-            session.subscriptions().remove(filter);
+            session.removeSubscription(filter);
             codes.add(removed != null ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
         }
-        channel.send(new Unsuback(u.packetId(), codes, null, List.of())); // [MQTT-3.10.4-4]
+        write(new Unsuback(u.packetId(), codes, null, List.of())); // [MQTT-3.10.4-4]
     }
 
     private void onDisconnect(Disconnect d) {

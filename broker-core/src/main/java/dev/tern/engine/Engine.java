@@ -10,6 +10,9 @@ import dev.tern.routing.SubscriptionTrie;
 import dev.tern.session.Message;
 import dev.tern.session.SubscriptionData;
 import dev.tern.session.Session;
+import dev.tern.store.MemoryStore;
+import dev.tern.store.SessionStore;
+import dev.tern.store.StoredSession;
 import dev.tern.time.ShardExecutor;
 
 import java.security.SecureRandom;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Engine {
 
     private final TernConfig config;
+    private final SessionStore store;
     private final Shard[] shards;
     private final SubscriptionTrie<Session, SubscriptionData> subscriptions = new SubscriptionTrie<>();
     private final RetainedTrie<Message> retained = new RetainedTrie<>();
@@ -34,8 +39,14 @@ public final class Engine {
     private final String assignedIdPrefix;
     private final AtomicLong assignedIdSequence = new AtomicLong();
 
+    /** An engine that persists nothing (as persistence.type = memory). */
     public Engine(TernConfig config, List<? extends ShardExecutor> executors) {
+        this(config, executors, new MemoryStore());
+    }
+
+    public Engine(TernConfig config, List<? extends ShardExecutor> executors, SessionStore store) {
         this.config = Objects.requireNonNull(config, "config");
+        this.store = Objects.requireNonNull(store, "store");
         if (executors.isEmpty()) {
             throw new IllegalArgumentException("at least one shard executor is needed");
         }
@@ -48,6 +59,56 @@ public final class Engine {
 
     public TernConfig config() {
         return config;
+    }
+
+    public SessionStore store() {
+        return store;
+    }
+
+    /**
+     * Restores persistent sessions and retained messages from the store; call once, before any
+     * connection is accepted. Sessions go back to the shards that own their client ids; then what
+     * expired or fell due while the broker was down is expired or published.
+     *
+     * @return a one-line summary for the log
+     */
+    public String recover() throws InterruptedException, ExecutionException {
+        long start = System.nanoTime(); // for the log line only; the engine's clock is the shards'
+        List<List<StoredSession>> perShard = new ArrayList<>();
+        for (int i = 0; i < shards.length; i++) {
+            perShard.add(new ArrayList<>());
+        }
+        int[] retained = {0};
+        long[] deliveries = {0};
+        store.recover(s -> {
+            perShard.get(shardFor(s.clientId()).index()).add(s);
+            deliveries[0] += s.deliveries().size();
+        }, (topic, m) -> {
+            this.retained.put(topic, ShardJournal.fromStored(m, shards[0].executor()));
+            retained[0]++;
+        });
+        onEveryShard(s -> perShard.get(s.index()).forEach(s::restore));
+        onEveryShard(Shard::finishRecovery);
+        int sessions = perShard.stream().mapToInt(List::size).sum();
+        return String.format("recovered %d session(s) with %d queued or in-flight message(s) and %d retained "
+                + "message(s) in %d ms", sessions, deliveries[0], retained[0], (System.nanoTime() - start) / 1_000_000L);
+    }
+
+    private void onEveryShard(java.util.function.Consumer<Shard> work) throws InterruptedException, ExecutionException {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Shard s : shards) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            s.executor().execute(() -> {
+                try {
+                    work.accept(s);
+                    f.complete(null);
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            all.add(f);
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get();
     }
 
     public EngineMetrics metrics() {

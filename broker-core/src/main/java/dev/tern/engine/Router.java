@@ -25,6 +25,8 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
     private final ArrayList<Target> targets = new ArrayList<>();
     private final IdentityHashMap<Session, Target> index = new IdentityHashMap<>();
     private Message current;
+    /** The barrier of the last routed message, until the publisher's connection takes it. */
+    private AckBarrier barrier;
 
     Router(Shard shard, Shard[] allShards) {
         this.shard = shard;
@@ -34,6 +36,7 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
     /** @return how many sessions the message was routed to */
     int route(Message m) {
         current = m;
+        barrier = null;
         try {
             shard.engine().subscriptions().match(m.topic(), m.senderId(), this);
             int n = targets.size();
@@ -62,9 +65,21 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
                 }
             }
             if (remote != null) {
+                // With a durable store, a QoS 1/2 message is acknowledged only once every shard that
+                // queued it for a persistent session has committed (DESIGN.md: Persistence).
+                boolean needsBarrier = m.qos() != Qos.AT_MOST_ONCE && shard.engine().store().durable();
+                AckBarrier b = null;
+                if (needsBarrier) {
+                    int count = 0;
+                    for (List<Object> r : remote) {
+                        count += r != null ? 1 : 0;
+                    }
+                    b = new AckBarrier(count);
+                    barrier = b;
+                }
                 for (int s = 0; s < remote.length; s++) {
                     if (remote[s] != null) {
-                        allShards[s].post(deliverAll(remote[s]));
+                        allShards[s].post(deliverAll(remote[s], allShards[s], b == null ? null : shard, b));
                     }
                 }
             }
@@ -78,10 +93,20 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
         }
     }
 
-    private static Runnable deliverAll(List<Object> sessionsAndDeliveries) {
+    /** Clears and returns the barrier of the message just routed, or null if it needs none. */
+    AckBarrier takeBarrier() {
+        AckBarrier b = barrier;
+        barrier = null;
+        return b;
+    }
+
+    private static Runnable deliverAll(List<Object> sessionsAndDeliveries, Shard target, Shard origin, AckBarrier b) {
         return () -> {
             for (int i = 0; i < sessionsAndDeliveries.size(); i += 2) {
                 ((Session) sessionsAndDeliveries.get(i)).deliver((Delivery) sessionsAndDeliveries.get(i + 1));
+            }
+            if (b != null) {
+                target.groupCommit().afterCommit(() -> origin.post(b::arrive));
             }
         };
     }

@@ -8,8 +8,15 @@ import dev.tern.packet.MqttVersion;
 import dev.tern.packet.ReasonCode;
 import dev.tern.packet.Will;
 import dev.tern.session.Message;
+import dev.tern.session.Delivery;
+import dev.tern.session.InflightEntry;
 import dev.tern.session.QueueLimits;
 import dev.tern.session.Session;
+import dev.tern.session.SessionJournal;
+import dev.tern.session.SubscriptionData;
+import dev.tern.store.SessionStore;
+import dev.tern.store.StoredDelivery;
+import dev.tern.store.StoredSession;
 import dev.tern.time.Cancellable;
 import dev.tern.time.ShardExecutor;
 import org.slf4j.Logger;
@@ -37,12 +44,20 @@ public final class Shard {
     private final QueueLimits limits;
     private volatile int sessionCount;
     private Router router;
+    private final GroupCommit groupCommit;
+    /** Null when nothing is persisted (persistence.type = memory). */
+    private final ShardJournal journal;
+    /** Recovery work that must wait until every shard has restored its sessions (due wills, expiry). */
+    private List<Runnable> afterRecovery = new ArrayList<>();
 
     Shard(int index, ShardExecutor executor, Engine engine) {
         this.index = index;
         this.executor = executor;
         this.engine = engine;
         MqttSettings m = engine.config().mqtt();
+        SessionStore.Batch batch = engine.store().durable() ? engine.store().newBatch() : null;
+        this.groupCommit = new GroupCommit(index, executor, batch);
+        this.journal = batch != null ? new ShardJournal(executor, groupCommit) : null;
         this.limits = new QueueLimits(m.maxMqueueLen(), m.mqueueDropPolicy(), m.queueQos0(),
                 m.retryInterval().toNanos());
     }
@@ -57,6 +72,28 @@ public final class Shard {
 
     Engine engine() {
         return engine;
+    }
+
+    GroupCommit groupCommit() {
+        return groupCommit;
+    }
+
+    /** Whether QoS 1/2 messages can be persisted right now (false after a failed store write). */
+    boolean acceptsPersistentMessages() {
+        return !groupCommit.failing();
+    }
+
+    /**
+     * Runs the acknowledgement of the message just routed once every shard it was handed to has made
+     * its share durable (at once when nothing is persisted, or nothing left this shard).
+     */
+    void acknowledgeWhenDurable(Runnable ack) {
+        AckBarrier barrier = router == null ? null : router.takeBarrier();
+        if (barrier == null) {
+            ack.run();
+        } else {
+            barrier.onComplete(ack);
+        }
     }
 
     /** Runs a task on this shard's thread. */
@@ -84,8 +121,14 @@ public final class Shard {
         if (m.retain()) {
             if (m.payload().length == 0) {
                 engine.retained().remove(m.topic()); // [MQTT-3.3.1-6]
+                if (journal != null) {
+                    journal.deleteRetained(m.topic());
+                }
             } else {
                 engine.retained().put(m.topic(), m); // [MQTT-3.3.1-5]
+                if (journal != null) {
+                    journal.putRetained(m);
+                }
             }
         }
         if (router == null) {
@@ -125,11 +168,15 @@ public final class Shard {
             session.cancelExpiryTimer();
             if (session.takePendingWill() != null) {
                 log.info("client={} resumed its session in time: pending will cancelled [MQTT-3.1.3-9]", clientId);
+                if (session.isJournaled()) {
+                    journal.deleteWill(clientId);
+                }
             }
             session.setVersion(c.version());
             session.setExpiryInterval(expiry);
             sessionPresent = true;
         }
+        journalOnConnect(session, expiry);
 
         int keepAlive = c.keepAlive();
         Integer serverKeepAlive = null;
@@ -146,12 +193,31 @@ public final class Shard {
 
         Connection conn = new Connection(this, session, channel, c, keepAlive);
         engine.metrics().connectionsAccepted.increment();
-        channel.send(connack(c, admission, sessionPresent, expiry, serverKeepAlive));
+        conn.write(connack(c, admission, sessionPresent, expiry, serverKeepAlive));
         log.debug("client={} connected from {} (MQTT {}, clean start {}, keep alive {} s, session expiry {} s, session present {})",
                 clientId, channel.remoteAddress(), c.version(), c.cleanStart(), keepAlive, expiry, sessionPresent);
         conn.start();
         session.attach(conn);
         return conn;
+    }
+
+    /** Persistent sessions (expiry > 0) are journaled; one that becomes non-persistent is removed from the store. */
+    private void journalOnConnect(Session session, long expiry) {
+        if (journal == null) {
+            return;
+        }
+        if (expiry > 0) {
+            if (!session.isJournaled()) {
+                session.setJournal(journal);
+                for (var e : session.subscriptions().entrySet()) {
+                    journal.putSubscription(session.clientId(), e.getKey(), e.getValue());
+                }
+            }
+            journal.putSession(session, 0);
+        } else if (session.isJournaled()) {
+            journal.deleteSession(session.clientId());
+            session.setJournal(SessionJournal.NONE);
+        }
     }
 
     private long effectiveExpiry(Connect c) {
@@ -225,8 +291,14 @@ public final class Shard {
                 } else {
                     Cancellable t = executor.schedule(() -> firePendingWill(session), TimeUnit.SECONDS.toNanos(delay));
                     session.setPendingWill(willMessage, t);
+                    if (session.isJournaled()) {
+                        journal.putWill(session.clientId(), willMessage, executor.currentTimeMillis() + delay * 1000L);
+                    }
                     willText = "will '" + will.topic() + "' in " + delay + " s unless the session resumes";
                 }
+            }
+            if (session.isJournaled()) {
+                journal.putSession(session, executor.currentTimeMillis());
             }
             if (expiry == NEVER_EXPIRES) {
                 sessionText = "session kept (never expires)";
@@ -243,6 +315,9 @@ public final class Shard {
         if (w != null && !session.isEnded() && !session.isConnected()) {
             log.info("client={} will delay passed: publishing will '{}'", session.clientId(), w.topic());
             publishWill(w, session.clientId());
+            if (session.isJournaled()) {
+                journal.deleteWill(session.clientId());
+            }
         }
     }
 
@@ -262,6 +337,9 @@ public final class Shard {
         }
         for (String filter : session.subscriptions().keySet()) {
             engine.subscriptions().unsubscribe(filter, session);
+        }
+        if (session.isJournaled()) {
+            journal.deleteSession(session.clientId()); // with its subscriptions, messages and will
         }
         session.end();
         if (sessions.get(session.clientId()) == session) {
@@ -287,6 +365,74 @@ public final class Shard {
     /** The will as a message; its expiry deadline is set when it is published. */
     private Message toMessage(Will w, String clientId) {
         return new Message(w.topic(), w.payload(), w.qos(), w.retain(), w.properties(), Message.NEVER, clientId);
+    }
+
+    // ---- recovery --------------------------------------------------------------------------------
+
+    /**
+     * Phase 1 of recovery: rebuilds a persistent session from the store, with no connection. Its
+     * expiry and a pending will are re-armed from wall-clock time in {@link #finishRecovery()}, once
+     * every shard has its sessions back (a due will may be for any of them).
+     */
+    void restore(StoredSession s) {
+        assertInThread();
+        Session session = new Session(s.clientId(), index, executor, limits, engine.metrics(), s.version(),
+                s.expiryInterval());
+        for (var e : s.subscriptions().entrySet()) {
+            SubscriptionData data = new SubscriptionData(e.getValue().options(), e.getValue().subscriptionId());
+            engine.subscriptions().subscribe(e.getKey(), session, data);
+            session.subscriptions().put(e.getKey(), data);
+        }
+        for (StoredDelivery d : s.deliveries()) {
+            Delivery delivery = d.message() == null ? null : new Delivery(ShardJournal.fromStored(d.message(), executor),
+                    d.qos(), d.retain(), d.subscriptionIds());
+            session.restore(d.sequence(), InflightEntry.State.valueOf(d.state().name()), d.packetId(), delivery);
+        }
+        s.awaitingPubrel().forEach(session::restoreAwaitingPubrel);
+        session.setJournal(journal);
+        session.setLastClose("broker restarted");
+        sessions.put(s.clientId(), session);
+        sessionCount = sessions.size();
+        long now = executor.currentTimeMillis();
+        // A session that was connected when the broker stopped starts its expiry now.
+        long disconnectedAt = s.disconnectedAtMillis() == 0 ? now : s.disconnectedAtMillis();
+        if (s.disconnectedAtMillis() == 0) {
+            journal.putSession(session, now);
+        }
+        Message will = s.will() == null ? null : ShardJournal.fromStored(s.will(), executor);
+        afterRecovery.add(() -> rearm(session, disconnectedAt, will, s.willAtMillis()));
+    }
+
+    /** Phase 2 of recovery: expire what expired while the broker was down, publish due wills, re-arm the rest. */
+    void finishRecovery() {
+        assertInThread();
+        List<Runnable> work = afterRecovery;
+        afterRecovery = new ArrayList<>();
+        work.forEach(Runnable::run);
+    }
+
+    private void rearm(Session session, long disconnectedAtMillis, Message will, long willAtMillis) {
+        long now = executor.currentTimeMillis();
+        long expiry = session.expiryInterval();
+        long remainingMillis = expiry == NEVER_EXPIRES ? Long.MAX_VALUE : disconnectedAtMillis + expiry * 1000L - now;
+        if (will != null) {
+            long dueIn = willAtMillis - now;
+            if (dueIn <= 0 || remainingMillis <= 0) {
+                log.info("client={} will '{}' was due while the broker was down: publishing it now",
+                        session.clientId(), will.topic());
+                publishWill(will, session.clientId());
+                journal.deleteWill(session.clientId());
+            } else {
+                session.setPendingWill(will, executor.schedule(() -> firePendingWill(session),
+                        TimeUnit.MILLISECONDS.toNanos(dueIn)));
+            }
+        }
+        if (remainingMillis <= 0) {
+            engine.metrics().sessionsExpired.increment();
+            endSession(session, "session expired while the broker was down");
+        } else if (expiry != NEVER_EXPIRES) {
+            session.setExpiryTimer(executor.schedule(() -> expire(session), TimeUnit.MILLISECONDS.toNanos(remainingMillis)));
+        }
     }
 
     /** Closes every connection of this shard with the given reason. */

@@ -8,6 +8,8 @@ public final class InflightEntry {
 
     /** Where the exchange stands. */
     public enum State {
+        /** Waiting in the session's queue (used for persistence only; not in the inflight map). */
+        QUEUED,
         /** QoS 1 PUBLISH sent, PUBACK awaited. */
         AWAIT_PUBACK,
         /** QoS 2 PUBLISH sent, PUBREC awaited. */
@@ -16,6 +18,7 @@ public final class InflightEntry {
         AWAIT_PUBCOMP
     }
 
+    final long sequence;
     final int packetId;
     Delivery delivery;
     State state;
@@ -23,11 +26,17 @@ public final class InflightEntry {
     /** Not yet re-sent on the current connection: the client's Receive Maximum had no room at resume. */
     boolean resendPending;
 
-    InflightEntry(int packetId, Delivery delivery, State state, long sentAtNanos) {
+    InflightEntry(long sequence, int packetId, Delivery delivery, State state, long sentAtNanos) {
+        this.sequence = sequence;
         this.packetId = packetId;
         this.delivery = delivery;
         this.state = state;
         this.sentAtNanos = sentAtNanos;
+    }
+
+    /** Position in the session's outgoing stream (the persistence key). */
+    public long sequence() {
+        return sequence;
     }
 
     public int packetId() {

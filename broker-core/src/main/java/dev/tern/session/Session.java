@@ -47,9 +47,12 @@ public final class Session {
 
     private final Map<String, SubscriptionData> subscriptions = new HashMap<>(4);
     private final LinkedHashMap<Integer, InflightEntry> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final Set<Integer> awaitingPubrel = new HashSet<>();
     private int lastPacketId;
+    /** Sequence of the last delivery accepted: orders the outgoing stream in the store. */
+    private long lastSequence;
+    private SessionJournal journal = SessionJournal.NONE;
     /** Inflight entries waiting for window room to be re-sent after a resume. */
     private int pendingResends;
 
@@ -107,6 +110,33 @@ public final class Session {
 
     public void setLastClose(String reason) {
         this.lastClose = reason;
+    }
+
+    /** Starts (or stops, with {@link SessionJournal#NONE}) recording durable changes. */
+    public void setJournal(SessionJournal j) {
+        assertOwner();
+        this.journal = j;
+    }
+
+    public boolean isJournaled() {
+        return journal != SessionJournal.NONE;
+    }
+
+    /** Adds or replaces a subscription of this session (the index is updated by the caller). */
+    public void addSubscription(String filter, SubscriptionData data) {
+        assertOwner();
+        subscriptions.put(filter, data);
+        journal.putSubscription(clientId, filter, data);
+    }
+
+    /** @return the removed subscription, or null */
+    public SubscriptionData removeSubscription(String filter) {
+        assertOwner();
+        SubscriptionData d = subscriptions.remove(filter);
+        if (d != null) {
+            journal.deleteSubscription(clientId, filter);
+        }
+        return d;
     }
 
     public boolean isConnected() {
@@ -226,25 +256,36 @@ public final class Session {
                 metrics.droppedQos0.increment();
                 return;
             }
-            enqueue(d);
+            enqueue(new Queued(++lastSequence, d));
             return;
         }
+        long seq = ++lastSequence;
         if (link != null && queue.isEmpty() && inflight.size() < link.sendWindow() && link.isWritable()) {
-            sendNew(d, now);
+            sendNew(seq, d, now);
         } else {
-            enqueue(d);
+            enqueue(new Queued(seq, d));
         }
     }
 
-    private void enqueue(Delivery d) {
+    private void enqueue(Queued q) {
         if (queue.size() >= limits.maxQueueLength()) {
             if (limits.dropPolicy() == dev.tern.config.DropPolicy.NEWEST) {
-                countDrop(d);
+                countDrop(q.delivery());
+                journal.deleteDelivery(clientId, q.sequence());
                 return;
             }
-            countDrop(queue.pollFirst());
+            Queued oldest = queue.pollFirst();
+            countDrop(oldest.delivery());
+            journal.deleteDelivery(clientId, oldest.sequence());
         }
-        queue.addLast(d);
+        queue.addLast(q);
+        if (q.delivery().qos() != Qos.AT_MOST_ONCE) {
+            journal.putDelivery(clientId, q.sequence(), InflightEntry.State.QUEUED, 0, q.delivery());
+        }
+    }
+
+    /** A delivery waiting in the queue, with its place in the outgoing stream. */
+    private record Queued(long sequence, Delivery delivery) {
     }
 
     private void countDrop(Delivery d) {
@@ -279,32 +320,40 @@ public final class Session {
                 }
             }
         }
-        Delivery d;
-        while (link != null && link.isWritable() && inflight.size() < link.sendWindow() && (d = queue.peekFirst()) != null) {
+        Queued q;
+        while (link != null && link.isWritable() && inflight.size() < link.sendWindow() && (q = queue.peekFirst()) != null) {
             queue.pollFirst();
+            Delivery d = q.delivery();
             if (d.message().expiresAt(now)) {
                 metrics.droppedExpired.increment();
+                journal.deleteDelivery(clientId, q.sequence());
                 continue;
             }
             if (d.qos() == Qos.AT_MOST_ONCE) {
                 sendPublish(d, 0, false, now);
             } else {
-                sendNew(d, now);
+                sendNew(q.sequence(), d, now);
             }
         }
     }
 
-    private void sendNew(Delivery d, long now) {
+    private void sendNew(long seq, Delivery d, long now) {
         int id = nextPacketId();
         if (id == 0) {
-            enqueue(d); // all 65535 ids in flight: wait for an ack
+            queue.addFirst(new Queued(seq, d)); // all 65535 ids in flight: wait for an ack
+            journal.putDelivery(clientId, seq, InflightEntry.State.QUEUED, 0, d);
             return;
         }
-        InflightEntry e = new InflightEntry(id, d,
-                d.qos() == Qos.AT_LEAST_ONCE ? InflightEntry.State.AWAIT_PUBACK : InflightEntry.State.AWAIT_PUBREC, now);
+        InflightEntry.State state = d.qos() == Qos.AT_LEAST_ONCE
+                ? InflightEntry.State.AWAIT_PUBACK : InflightEntry.State.AWAIT_PUBREC;
+        InflightEntry e = new InflightEntry(seq, id, d, state, now);
         if (sendPublish(d, id, false, now)) {
             inflight.put(id, e);
+            // Recorded with its packet id before the turn's writes reach the client (group commit).
+            journal.putDelivery(clientId, seq, state, id, d);
             armRetry();
+        } else {
+            journal.deleteDelivery(clientId, seq);
         }
     }
 
@@ -387,8 +436,11 @@ public final class Session {
 
     private void removeInflight(int packetId) {
         InflightEntry e = inflight.remove(packetId);
-        if (e != null && e.resendPending) {
-            pendingResends--;
+        if (e != null) {
+            if (e.resendPending) {
+                pendingResends--;
+            }
+            journal.deleteDelivery(clientId, e.sequence);
         }
     }
 
@@ -408,6 +460,7 @@ public final class Session {
         e.state = InflightEntry.State.AWAIT_PUBCOMP;
         e.delivery = null; // the payload is no longer needed [MQTT-4.3.3-4]
         e.sentAtNanos = executor.nanoTime();
+        journal.putDelivery(clientId, e.sequence, InflightEntry.State.AWAIT_PUBCOMP, packetId, null);
         return ReasonCode.SUCCESS;
     }
 
@@ -472,13 +525,41 @@ public final class Session {
     /** @return true if the packet id was new (the message is to be routed), false for a re-sent one */
     public boolean receiveQos2(int packetId) {
         assertOwner();
-        return awaitingPubrel.add(packetId);
+        boolean added = awaitingPubrel.add(packetId);
+        if (added) {
+            journal.putAwaitingPubrel(clientId, packetId);
+        }
+        return added;
     }
 
     /** @return true if the id was awaiting PUBREL */
     public boolean releaseQos2(int packetId) {
         assertOwner();
-        return awaitingPubrel.remove(packetId);
+        boolean removed = awaitingPubrel.remove(packetId);
+        if (removed) {
+            journal.deleteAwaitingPubrel(clientId, packetId);
+        }
+        return removed;
+    }
+
+    // ---- recovery --------------------------------------------------------------------------------
+
+    /** Restores a delivery recovered from the store, in sequence order, before any connection attaches. */
+    public void restore(long sequence, InflightEntry.State state, int packetId, Delivery d) {
+        assertOwner();
+        lastSequence = Math.max(lastSequence, sequence);
+        if (state == InflightEntry.State.QUEUED) {
+            queue.addLast(new Queued(sequence, d));
+        } else {
+            inflight.put(packetId, new InflightEntry(sequence, packetId, d, state, executor.nanoTime()));
+            lastPacketId = packetId;
+        }
+    }
+
+    /** Restores an inbound QoS 2 packet id still awaiting PUBREL. */
+    public void restoreAwaitingPubrel(int packetId) {
+        assertOwner();
+        awaitingPubrel.add(packetId);
     }
 
     private void assertOwner() {

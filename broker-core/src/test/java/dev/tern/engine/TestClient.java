@@ -67,6 +67,14 @@ final class TestClient implements ClientChannel {
         return writable;
     }
 
+    /** Flushes counted: the engine flushes once per turn (group commit). */
+    int flushes;
+
+    @Override
+    public void flush() {
+        flushes++;
+    }
+
     @Override
     public void close() {
         closed = true;
