@@ -144,6 +144,8 @@ class WillTest {
         h.advance(Duration.ofSeconds(5));
         TestClient back = h.connect(v5Connect("c", false, 100));
         assertThat(back.expectConnack().sessionPresent()).isTrue();
+        h.advance(Duration.ofSeconds(1));
+        back.disconnect(ReasonCode.SUCCESS); // the old will must not fire after a later normal close either
         h.advance(Duration.ofMinutes(5));
         watcher.expectNothing();
     }
