@@ -6,6 +6,7 @@ import dev.tern.packet.Connect;
 import dev.tern.packet.MqttVersion;
 import dev.tern.packet.ReasonCode;
 import dev.tern.retain.RetainedTrie;
+import dev.tern.routing.SharedStrategy;
 import dev.tern.routing.SubscriptionTrie;
 import dev.tern.session.Message;
 import dev.tern.session.SubscriptionData;
@@ -28,7 +29,7 @@ public final class Engine {
 
     private final TernConfig config;
     private final Shard[] shards;
-    private final SubscriptionTrie<Session, SubscriptionData> subscriptions = new SubscriptionTrie<>();
+    private final SubscriptionTrie<Session, SubscriptionData> subscriptions;
     private final RetainedTrie<Message> retained = new RetainedTrie<>();
     private final EngineMetrics metrics = new EngineMetrics();
     private final String assignedIdPrefix;
@@ -36,6 +37,8 @@ public final class Engine {
 
     public Engine(TernConfig config, List<? extends ShardExecutor> executors) {
         this.config = Objects.requireNonNull(config, "config");
+        this.subscriptions = new SubscriptionTrie<>(
+                SharedStrategy.valueOf(config.mqtt().sharedSubscriptionStrategy().name()));
         if (executors.isEmpty()) {
             throw new IllegalArgumentException("at least one shard executor is needed");
         }
