@@ -35,7 +35,7 @@ class PublishFlowTest {
     }
 
     @Test
-    void server_sends_no_more_than_the_clients_receive_maximum_MQTT_3_3_4_7() {
+    void server_sends_no_more_than_the_clients_receive_maximum_MQTT_3_3_4_9() {
         EngineHarness h = new EngineHarness("");
         EngineHarness.Client sub = h.connect(v5("sub").withReceiveMaximum(3));
         sub.send(subscribe(1, "t", SubscriptionOptions.of(Qos.AT_LEAST_ONCE), 0));
@@ -49,7 +49,7 @@ class PublishFlowTest {
     }
 
     @Test
-    void client_exceeding_our_receive_maximum_gets_0x93_MQTT_3_3_4_9() {
+    void client_exceeding_our_receive_maximum_gets_0x93_MQTT_3_3_4_7() {
         EngineHarness h = new EngineHarness("mqtt.receive_maximum = 2");
         EngineHarness.Client c = h.connectV5("c");
         c.send(publish("t", Qos.EXACTLY_ONCE, 1, "a"));

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * The broker-to-client topic aliases of one connection (MQTT 5.0 section 3.3.2.3.4): at most
  * {@code max} aliases, least recently used replaced first. A topic's first PUBLISH carries the topic
- * and its alias; later ones an empty topic and the alias [MQTT-3.3.2-12]. Aliases never exceed the
- * client's Topic Alias Maximum [MQTT-3.3.2-10], and the table dies with the connection
+ * and its alias; later ones an empty topic and the alias. Aliases never exceed the
+ * client's Topic Alias Maximum [MQTT-3.3.2-11], and the table dies with the connection
  * [MQTT-3.3.2-7]. Used on the connection's I/O thread only.
  *
  * <p>Two steps, so that a PUBLISH dropped for size changes nothing: {@link #apply} rewrites the

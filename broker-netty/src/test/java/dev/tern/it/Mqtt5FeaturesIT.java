@@ -137,7 +137,7 @@ class Mqtt5FeaturesIT {
     // ---- topic aliases ----------------------------------------------------------------------
 
     @Test
-    void outbound_topic_alias_sends_the_topic_once_then_an_empty_topic_MQTT_3_3_2_12() throws Exception {
+    void outbound_topic_alias_sends_the_topic_once_then_an_empty_topic_MQTT_3_3_2_11() throws Exception {
         broker = TestBroker.start("mqtt.outbound_topic_alias = true");
         RawMqtt raw = new RawMqtt(broker);
         toClose.add(raw);
@@ -169,7 +169,7 @@ class Mqtt5FeaturesIT {
      * PUBLISH to the application with an empty topic (it does not keep an inbound alias table).
      */
     @Test
-    void hivemq_resolves_the_outbound_aliases_with_lru_replacement_MQTT_3_3_2_10_MQTT_3_3_2_12() {
+    void hivemq_resolves_the_outbound_aliases_with_lru_replacement_MQTT_3_3_2_11() {
         broker = TestBroker.start("mqtt.outbound_topic_alias = true\nmqtt.max_topic_alias = 2");
         Mqtt5BlockingClient h = hive("hive");
         h.connectWith().restrictions().topicAliasMaximum(2).applyRestrictions().send();
@@ -274,7 +274,7 @@ class Mqtt5FeaturesIT {
     // ---- flow control ---------------------------------------------------------------------------
 
     @Test
-    void broker_respects_the_clients_receive_maximum_MQTT_3_3_4_7() {
+    void broker_respects_the_clients_receive_maximum_MQTT_3_3_4_9() {
         broker = TestBroker.start();
         Mqtt5BlockingClient slow = hive("slow");
         slow.connectWith().restrictions().receiveMaximum(2).applyRestrictions().send();
