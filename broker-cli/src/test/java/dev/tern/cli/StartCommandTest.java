@@ -10,6 +10,7 @@ import dev.tern.config.LogSettings;
 import dev.tern.config.MqttSettings;
 import dev.tern.config.PersistenceSettings;
 import dev.tern.config.SessionSettings;
+import dev.tern.config.SharedSubscriptionStrategy;
 import dev.tern.config.TernConfig;
 import dev.tern.transport.TernServer;
 import org.junit.jupiter.api.Test;
@@ -180,7 +181,8 @@ class StartCommandTest {
                         new ListenerSettings.Ws(false, "0.0.0.0", 8083, "/mqtt")),
                 new EngineSettings(1),
                 new MqttSettings(268_435_455, 1000, 32, Duration.ZERO, 1.5, Duration.ofSeconds(30), 65535, 0,
-                        true, 0, false, false, DropPolicy.OLDEST, 2, true, true, true, true, 65535, 65535),
+                        true, 0, false, false, DropPolicy.OLDEST, 2, true, true, true, true, 65535, 65535,
+                        SharedSubscriptionStrategy.ROUND_ROBIN, false),
                 new SessionSettings(4_294_967_295L, Duration.ofHours(2)),
                 new AuthSettings(true, null, null),
                 new PersistenceSettings(PersistenceSettings.Type.MEMORY, Path.of("data")),

@@ -12,6 +12,9 @@ import java.time.Duration;
  * @param serverKeepalive   seconds; 0 = do not override the client's keep alive
  * @param maxTopicAlias     the Topic Alias Maximum announced to clients (0 = none)
  * @param receiveMaximum    the Receive Maximum announced to clients (inbound QoS 1/2 window)
+ * @param sharedSubscriptionStrategy how a {@code $share/} group picks the member for each message
+ * @param validateUtf8Payload        refuse (0x99) a PUBLISH whose Payload Format Indicator is 1 but
+ *                                   whose payload is not valid UTF-8
  */
 public record MqttSettings(
         int maxPacketSize,
@@ -33,5 +36,7 @@ public record MqttSettings(
         boolean sharedSubscriptionAvailable,
         boolean subscriptionIdentifiersAvailable,
         int receiveMaximum,
-        int maxClientIdLength) {
+        int maxClientIdLength,
+        SharedSubscriptionStrategy sharedSubscriptionStrategy,
+        boolean validateUtf8Payload) {
 }

@@ -99,7 +99,10 @@ final class SettingsReader {
                 v.bool("mqtt.shared_subscription"),
                 v.bool("mqtt.subscription_identifiers"),
                 v.integer("mqtt.receive_maximum", 1, 65535),
-                v.integer("mqtt.max_client_id_length", 23, 65535));
+                v.integer("mqtt.max_client_id_length", 23, 65535),
+                SharedSubscriptionStrategy.valueOf(v.oneOf("mqtt.shared_subscription_strategy",
+                        "round_robin", "random", "sticky", "hash_clientid").toUpperCase(Locale.ROOT)),
+                v.bool("mqtt.validate_utf8_payload"));
     }
 
     private SessionSettings session() {

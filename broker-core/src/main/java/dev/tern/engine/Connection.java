@@ -75,7 +75,9 @@ public final class Connection implements SessionLink {
     Connection(Shard shard, Session session, ClientChannel channel, Connect c, int keepAlive) {
         this.shard = shard;
         this.session = session;
-        this.channel = channel;
+        // Request Problem Information = 0: no reason strings / user properties on acks [MQTT-3.1.2-29].
+        this.channel = c.version() == MqttVersion.V5 && !c.requestProblemInformation()
+                ? new ProblemInformationFilter(channel) : channel;
         this.version = c.version();
         this.clientId = session.clientId();
         this.settings = shard.engine().config().mqtt();
@@ -303,6 +305,11 @@ public final class Connection implements SessionLink {
             close(CloseReason.protocolError(ReasonCode.RETAIN_NOT_SUPPORTED, "retain is not available [MQTT-3.2.2-14]"));
             return;
         }
+        if (settings.validateUtf8Payload() && version == MqttVersion.V5
+                && Integer.valueOf(1).equals(props.payloadFormatIndicator()) && !Utf8Payload.isValid(p.payload())) {
+            refuseInvalidPayload(p); // [MQTT-3.3.2-4] allows the check; 0x99 is the reason [MQTT-5.4.9]
+            return;
+        }
         shard.engine().metrics().messagesReceived.increment();
         long deadline = props.hasMessageExpiry()
                 ? shard.executor().nanoTime() + TimeUnit.SECONDS.toNanos(props.messageExpiryInterval())
@@ -358,6 +365,17 @@ public final class Connection implements SessionLink {
         write(p.qos() == Qos.AT_LEAST_ONCE
                 ? Puback.of(p.packetId(), ReasonCode.QUOTA_EXCEEDED)
                 : Pubrec.of(p.packetId(), ReasonCode.QUOTA_EXCEEDED));
+    }
+
+    /** Payload Format Indicator 1 with a payload that is not UTF-8: 0x99 on the ack, or DISCONNECT for QoS 0. */
+    private void refuseInvalidPayload(Publish p) {
+        String why = "payload format indicator 1 but the payload is not valid UTF-8";
+        switch (p.qos()) {
+            case AT_MOST_ONCE -> close(CloseReason.protocolError(ReasonCode.PAYLOAD_FORMAT_INVALID, why));
+            case AT_LEAST_ONCE -> write(new Puback(p.packetId(), ReasonCode.PAYLOAD_FORMAT_INVALID, why, List.of()));
+            case EXACTLY_ONCE -> write(new Pubrec(p.packetId(), ReasonCode.PAYLOAD_FORMAT_INVALID, why, List.of()));
+        }
+        log.debug("client={} PUBLISH to '{}' refused: {}", clientId, p.topic(), why);
     }
 
     private void onPubrec(Pubrec r) {

@@ -6,6 +6,7 @@ import dev.tern.packet.Connect;
 import dev.tern.packet.MqttVersion;
 import dev.tern.packet.ReasonCode;
 import dev.tern.retain.RetainedTrie;
+import dev.tern.routing.SharedStrategy;
 import dev.tern.routing.SubscriptionTrie;
 import dev.tern.session.Message;
 import dev.tern.session.SubscriptionData;
@@ -33,7 +34,7 @@ public final class Engine {
     private final TernConfig config;
     private final SessionStore store;
     private final Shard[] shards;
-    private final SubscriptionTrie<Session, SubscriptionData> subscriptions = new SubscriptionTrie<>();
+    private final SubscriptionTrie<Session, SubscriptionData> subscriptions;
     private final RetainedTrie<Message> retained = new RetainedTrie<>();
     private final EngineMetrics metrics = new EngineMetrics();
     private final String assignedIdPrefix;
@@ -47,6 +48,8 @@ public final class Engine {
     public Engine(TernConfig config, List<? extends ShardExecutor> executors, SessionStore store) {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
+        this.subscriptions = new SubscriptionTrie<>(
+                SharedStrategy.valueOf(config.mqtt().sharedSubscriptionStrategy().name()));
         if (executors.isEmpty()) {
             throw new IllegalArgumentException("at least one shard executor is needed");
         }
@@ -73,7 +76,6 @@ public final class Engine {
      * @return a one-line summary for the log
      */
     public String recover() throws InterruptedException, ExecutionException {
-        long start = System.nanoTime(); // for the log line only; the engine's clock is the shards'
         List<List<StoredSession>> perShard = new ArrayList<>();
         for (int i = 0; i < shards.length; i++) {
             perShard.add(new ArrayList<>());
@@ -91,7 +93,7 @@ public final class Engine {
         onEveryShard(Shard::finishRecovery);
         int sessions = perShard.stream().mapToInt(List::size).sum();
         return String.format("recovered %d session(s) with %d queued or in-flight message(s) and %d retained "
-                + "message(s) in %d ms", sessions, deliveries[0], retained[0], (System.nanoTime() - start) / 1_000_000L);
+                + "message(s)", sessions, deliveries[0], retained[0]);
     }
 
     private void onEveryShard(java.util.function.Consumer<Shard> work) throws InterruptedException, ExecutionException {

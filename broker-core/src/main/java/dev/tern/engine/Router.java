@@ -2,6 +2,7 @@ package dev.tern.engine;
 
 import dev.tern.packet.Qos;
 import dev.tern.routing.MatchVisitor;
+import dev.tern.routing.TopicNames;
 import dev.tern.session.Delivery;
 import dev.tern.session.Message;
 import dev.tern.session.Session;
@@ -47,7 +48,7 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
             for (int i = 0; i < n; i++) {
                 Target t = targets.get(i);
                 Delivery d = new Delivery(m, t.qos, t.retainAsPublished && m.retain(),
-                        t.subscriptionIds == null ? List.of() : t.subscriptionIds);
+                        t.subscriptionIds == null ? List.of() : t.subscriptionIds, t.sharedFilter);
                 int owner = t.session.shardIndex();
                 if (owner == shard.index()) {
                     t.session.deliver(d);
@@ -121,6 +122,7 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
         Target t = find(session);
         if (t == null) {
             t = new Target(session, qos, data.options().retainAsPublished());
+            t.sharedFilter = filter.startsWith(TopicNames.SHARE_PREFIX) ? filter : null;
             targets.add(t);
             if (targets.size() > LINEAR_DEDUP_LIMIT) {
                 index.put(session, t);
@@ -134,6 +136,7 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
                 t.qos = qos;
             }
             t.retainAsPublished |= data.options().retainAsPublished();
+            t.sharedFilter = null; // reached through several subscriptions: not re-dispatched on leave
         }
         if (data.subscriptionId() > 0) {
             if (t.subscriptionIds == null) {
@@ -141,6 +144,39 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
             }
             t.subscriptionIds.add(data.subscriptionId());
         }
+    }
+
+    /**
+     * A QoS 1/2 message that a shared-group member had in flight or queued when its session ended
+     * (and so left the group): sends it to the member the group's strategy picks now, if any
+     * (MQTT 5.0 section 4.8.2). The match also walks other subscriptions of the topic, which are
+     * ignored; it may advance other groups' round-robin cursors, which only shifts whose turn it is.
+     *
+     * @return true if another member took it
+     */
+    boolean redispatch(Delivery d) {
+        Message m = d.message();
+        Session[] picked = new Session[1];
+        SubscriptionData[] pickedData = new SubscriptionData[1];
+        shard.engine().subscriptions().match(m.topic(), m.senderId(), (session, data, filter) -> {
+            if (picked[0] == null && filter.equals(d.sharedFilter()) && !session.isEnded()) {
+                picked[0] = session;
+                pickedData[0] = data;
+            }
+        });
+        if (picked[0] == null) {
+            return false;
+        }
+        Session target = picked[0];
+        SubscriptionData data = pickedData[0];
+        Delivery again = new Delivery(m, Qos.min(m.qos(), data.options().maxQos()), false,
+                data.subscriptionId() > 0 ? List.of(data.subscriptionId()) : List.of(), d.sharedFilter());
+        if (target.shardIndex() == shard.index()) {
+            target.deliver(again);
+        } else {
+            allShards[target.shardIndex()].post(() -> target.deliver(again));
+        }
+        return true;
     }
 
     private Target find(Session s) {
@@ -161,6 +197,7 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
         Qos qos;
         boolean retainAsPublished;
         List<Integer> subscriptionIds;
+        String sharedFilter;
 
         Target(Session session, Qos qos, boolean retainAsPublished) {
             this.session = session;

@@ -7,6 +7,7 @@ import dev.tern.packet.Connect;
 import dev.tern.packet.MqttVersion;
 import dev.tern.packet.ReasonCode;
 import dev.tern.packet.Will;
+import dev.tern.session.Delivery;
 import dev.tern.session.Message;
 import dev.tern.session.Delivery;
 import dev.tern.session.InflightEntry;
@@ -131,10 +132,14 @@ public final class Shard {
                 }
             }
         }
+        return router().route(m);
+    }
+
+    private Router router() {
         if (router == null) {
             router = new Router(this, engine.shards());
         }
-        return router.route(m);
+        return router;
     }
 
     /**
@@ -338,10 +343,20 @@ public final class Shard {
         for (String filter : session.subscriptions().keySet()) {
             engine.subscriptions().unsubscribe(filter, session);
         }
+        int redispatched = 0;
+        for (Delivery d : session.sharedUnfinished()) {
+            if (router().redispatch(d)) {
+                redispatched++;
+            }
+        }
         if (session.isJournaled()) {
             journal.deleteSession(session.clientId()); // with its subscriptions, messages and will
         }
         session.end();
+        if (redispatched > 0) {
+            log.info("client={} session ended with {} shared-subscription message(s) unacknowledged: "
+                    + "re-dispatched to other group members", session.clientId(), redispatched);
+        }
         if (sessions.get(session.clientId()) == session) {
             sessions.remove(session.clientId());
             sessionCount = sessions.size();

@@ -13,11 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -212,6 +214,28 @@ public final class Session {
         this.link = null;
         retryTimer.cancel();
         retryArmed = false;
+    }
+
+    /**
+     * QoS 1/2 messages that came through a shared subscription and that the client has not yet
+     * received for sure: PUBLISH sent but not acknowledged (a PUBREC means it arrived), or still
+     * queued. Called as the session ends so another group member can take them (section 4.8.2).
+     */
+    public List<Delivery> sharedUnfinished() {
+        assertOwner();
+        List<Delivery> out = new ArrayList<>();
+        for (InflightEntry e : inflight.values()) {
+            if (e.state != InflightEntry.State.AWAIT_PUBCOMP && e.delivery.sharedFilter() != null) {
+                out.add(e.delivery);
+            }
+        }
+        for (Queued q : queue) {
+            Delivery d = q.delivery();
+            if (d.qos() != Qos.AT_MOST_ONCE && d.sharedFilter() != null) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     /** Frees everything; the session can no longer be used. */

@@ -42,6 +42,8 @@ final class TestConfig {
     Duration sessionTtl = Duration.ofHours(2);
     boolean allowAnonymous = true;
     int engineThreads = 2;
+    dev.tern.config.SharedSubscriptionStrategy sharedStrategy = dev.tern.config.SharedSubscriptionStrategy.ROUND_ROBIN;
+    boolean validateUtf8Payload = false;
 
     TernConfig build() {
         return new TernConfig(
@@ -53,7 +55,8 @@ final class TestConfig {
                 new MqttSettings(maxPacketSize, maxMqueueLen, maxInflightWindow, retryInterval, keepaliveMultiplier,
                         connectTimeout, maxKeepalive, serverKeepalive, allowZeroKeepalive, maxTopicAlias,
                         outboundTopicAlias, queueQos0, dropPolicy, maxQos, retainAvailable, wildcardAvailable,
-                        sharedAvailable, subscriptionIdsAvailable, receiveMaximum, maxClientIdLength),
+                        sharedAvailable, subscriptionIdsAvailable, receiveMaximum, maxClientIdLength,
+                        sharedStrategy, validateUtf8Payload),
                 new SessionSettings(maxExpiryInterval, sessionTtl),
                 new AuthSettings(allowAnonymous, null, null),
                 new PersistenceSettings(PersistenceSettings.Type.MEMORY, null),

@@ -6,16 +6,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 
 import java.util.List;
 
-/** The pipeline of one MQTT connection: [flush consolidation] [TLS] decoder, connection handler. */
+/** The pipeline of one MQTT connection: [TLS] decoder, connection handler (flushes are the engine's, per turn). */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
-    /** Flush at least every this many writes even during a long read batch. */
-    private static final int FLUSH_EVERY = 64;
-
     private final Engine engine;
     private final List<EventLoop> shardLoops;
     private final SslContext tls;
@@ -29,7 +25,6 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast(HandlerNames.FLUSH, new FlushConsolidationHandler(FLUSH_EVERY, true));
         if (tls != null) {
             p.addLast(HandlerNames.TLS, tls.newHandler(ch.alloc()));
         }

@@ -2,6 +2,7 @@ package dev.tern.transport;
 
 import dev.tern.codec.DecodeFailure;
 import dev.tern.codec.MqttEncoder;
+import dev.tern.config.MqttSettings;
 import dev.tern.engine.Admission;
 import dev.tern.engine.Connection;
 import dev.tern.engine.Engine;
@@ -158,7 +159,10 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void attach(ChannelHandlerContext ctx, Connect c, Admission a, Shard shard) {
         state = State.CONNECTED;
-        NettyClientChannel client = new NettyClientChannel(ctx.channel(), c.version(), c.maximumPacketSize());
+        MqttSettings m = engine.config().mqtt();
+        int topicAliases = m.outboundTopicAlias() ? Math.min(c.topicAliasMaximum(), m.maxTopicAlias()) : 0;
+        NettyClientChannel client = new NettyClientChannel(ctx.channel(), c.version(), c.maximumPacketSize(),
+                topicAliases);
         connection = shard.connect(client, c, a);
     }
 

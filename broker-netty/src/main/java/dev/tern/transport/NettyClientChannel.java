@@ -4,6 +4,7 @@ import dev.tern.codec.MqttEncoder;
 import dev.tern.engine.ClientChannel;
 import dev.tern.packet.MqttPacket;
 import dev.tern.packet.MqttVersion;
+import dev.tern.packet.Publish;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
@@ -12,31 +13,46 @@ import java.net.SocketAddress;
 
 /**
  * The engine's view of a Netty channel. Encodes on the calling (event-loop) thread straight into one
- * buffer per packet; flushes are consolidated by the pipeline's FlushConsolidationHandler, so a read
- * batch or a fan-out costs one syscall, not one per message.
+ * buffer per packet and writes without flushing: the engine flushes once per event-loop turn, after
+ * the turn's store writes are durable, so a read batch or a fan-out costs one syscall, not one per
+ * message.
  */
 final class NettyClientChannel implements ClientChannel {
     private final Channel channel;
     private final MqttVersion version;
     private final int clientMaxPacketSize;
     private final String remote;
+    private final OutboundTopicAliases aliases;
 
-    NettyClientChannel(Channel channel, MqttVersion version, long clientMaxPacketSize) {
+    /** @param topicAliases how many outbound topic aliases this connection may use; 0 = none */
+    NettyClientChannel(Channel channel, MqttVersion version, long clientMaxPacketSize, int topicAliases) {
         this.channel = channel;
         this.version = version;
         this.clientMaxPacketSize = clientMaxPacketSize <= 0 || clientMaxPacketSize > Integer.MAX_VALUE
                 ? 0 : (int) clientMaxPacketSize;
         this.remote = format(channel.remoteAddress());
+        this.aliases = topicAliases > 0 && version.isV5() ? new OutboundTopicAliases(topicAliases) : null;
     }
 
     @Override
     public boolean send(MqttPacket packet) {
+        if (aliases != null && packet instanceof Publish p) {
+            packet = aliases.apply(p);
+        }
         ByteBuf buf = MqttEncoder.INSTANCE.encode(channel.alloc(), packet, version, clientMaxPacketSize);
         if (buf == null) {
             return false; // larger than the client's Maximum Packet Size [MQTT-3.1.2-24]
         }
-        channel.writeAndFlush(buf, channel.voidPromise());
+        if (aliases != null && packet instanceof Publish) {
+            aliases.commit();
+        }
+        channel.write(buf, channel.voidPromise());
         return true;
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
     }
 
     @Override

@@ -34,8 +34,8 @@ class HiveMqV5SmokeIT {
         Mqtt5BlockingClient pub = client("smoke-pub");
         sub.connect();
         pub.connect();
-        sub.subscribeWith().topicFilter("smoke/#").qos(MqttQos.EXACTLY_ONCE).send();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = sub.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            sub.subscribeWith().topicFilter("smoke/#").qos(MqttQos.EXACTLY_ONCE).send();
             for (MqttQos q : MqttQos.values()) {
                 pub.publishWith().topic("smoke/" + q.getCode()).qos(q).payload(("m" + q.getCode()).getBytes(StandardCharsets.UTF_8)).send();
                 Optional<Mqtt5Publish> got = publishes.receive(5, TimeUnit.SECONDS);

@@ -74,8 +74,8 @@ class TlsIT {
 
     /** Subscribes {@code sub} to {@code topic}, has {@code pub} publish, and checks the delivery. */
     private static void roundTrip(Mqtt5BlockingClient sub, Mqtt5BlockingClient pub, String topic) {
-        sub.subscribeWith().topicFilter(topic).qos(MqttQos.EXACTLY_ONCE).send();
         try (Mqtt5BlockingClient.Mqtt5Publishes in = sub.publishes(MqttGlobalPublishFilter.ALL)) {
+            sub.subscribeWith().topicFilter(topic).qos(MqttQos.EXACTLY_ONCE).send();
             pub.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload("over tls".getBytes(StandardCharsets.UTF_8)).send();
             Optional<Mqtt5Publish> got = in.receive(5, TimeUnit.SECONDS);
             assertThat(got).isPresent();
@@ -127,8 +127,8 @@ class TlsIT {
         Mosquitto.assumeInstalled();
         Mqtt5BlockingClient sub = client(broker, "tls-mosq-sub", null);
         sub.connect();
-        sub.subscribeWith().topicFilter("t").qos(MqttQos.AT_LEAST_ONCE).send();
         try (Mqtt5BlockingClient.Mqtt5Publishes in = sub.publishes(MqttGlobalPublishFilter.ALL)) {
+            sub.subscribeWith().topicFilter("t").qos(MqttQos.AT_LEAST_ONCE).send();
             Path work = Files.createDirectories(dir.resolve("mosquitto"));
             Mosquitto.start(work, "mosquitto_pub", "--cafile", pki.caPem.toString(), "-h", "localhost",
                     "-p", Integer.toString(broker.sslPort()), "-t", "t", "-m", "x").awaitSuccess(10);
