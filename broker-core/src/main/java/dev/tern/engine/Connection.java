@@ -1,5 +1,6 @@
 package dev.tern.engine;
 
+import dev.tern.auth.Acl;
 import dev.tern.config.MqttSettings;
 import dev.tern.packet.Connect;
 import dev.tern.packet.Disconnect;
@@ -52,6 +53,8 @@ public final class Connection implements SessionLink {
     private final ClientChannel channel;
     private final MqttVersion version;
     private final String clientId;
+    private final String username;
+    private final Acl acl;
     private final MqttSettings settings;
     private final long connectSessionExpiry;
     private final boolean requestProblemInformation;
@@ -64,12 +67,14 @@ public final class Connection implements SessionLink {
     private Map<Integer, String> inboundAliases;
     private boolean closed;
 
-    Connection(Shard shard, Session session, ClientChannel channel, Connect c, int keepAlive) {
+    Connection(Shard shard, Session session, ClientChannel channel, Connect c, String username, int keepAlive) {
         this.shard = shard;
         this.session = session;
         this.channel = channel;
         this.version = c.version();
         this.clientId = session.clientId();
+        this.username = username;
+        this.acl = shard.engine().auth().acl();
         this.settings = shard.engine().config().mqtt();
         this.connectSessionExpiry = c.sessionExpiryInterval();
         this.requestProblemInformation = c.requestProblemInformation();
@@ -203,7 +208,7 @@ public final class Connection implements SessionLink {
             case PINGREQ -> channel.send(Pingresp.INSTANCE);
             case DISCONNECT -> onDisconnect((Disconnect) p);
             case AUTH -> close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
-                    "AUTH packet but no authentication method was given at CONNECT"));
+                    "AUTH after CONNACK: Tern does not support re-authentication"));
             default -> close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
                     "unexpected " + p.type() + " from client"));
         }
@@ -247,6 +252,10 @@ public final class Connection implements SessionLink {
             close(CloseReason.protocolError(ReasonCode.RETAIN_NOT_SUPPORTED, "retain is not available [MQTT-3.2.2-14]"));
             return;
         }
+        if (!acl.allows(Acl.Action.PUBLISH, username, clientId, topic)) {
+            refusePublish(p, topic);
+            return;
+        }
         shard.engine().metrics().messagesReceived.increment();
         long deadline = props.hasMessageExpiry()
                 ? shard.executor().nanoTime() + TimeUnit.SECONDS.toNanos(props.messageExpiryInterval())
@@ -281,6 +290,21 @@ public final class Connection implements SessionLink {
         }
     }
 
+    /**
+     * A publish the ACL denies is not routed. MQTT 5 says so with 0x87 on the PUBACK or PUBREC (which
+     * ends a QoS 2 flow); 3.1.1 has no way to, so the broker acknowledges as usual and drops it.
+     */
+    private void refusePublish(Publish p, String topic) {
+        log.debug("client={} publish to '{}' denied by the ACL", clientId, topic);
+        boolean v5 = version == MqttVersion.V5;
+        switch (p.qos()) {
+            case AT_MOST_ONCE -> {
+            }
+            case AT_LEAST_ONCE -> channel.send(v5 ? Puback.of(p.packetId(), ReasonCode.NOT_AUTHORIZED) : Puback.of(p.packetId()));
+            case EXACTLY_ONCE -> channel.send(v5 ? Pubrec.of(p.packetId(), ReasonCode.NOT_AUTHORIZED) : Pubrec.of(p.packetId()));
+        }
+    }
+
     private void onPubrec(Pubrec r) {
         ReasonCode reply = session.onPubrec(r.packetId(), r.reasonCode());
         if (reply != null) {
@@ -304,6 +328,11 @@ public final class Connection implements SessionLink {
             SharedFilter shared = TopicNames.parseShared(filter);
             if (!TopicNames.isValidFilter(filter)) {
                 codes.add(ReasonCode.TOPIC_FILTER_INVALID);
+                continue;
+            }
+            if (!acl.allows(Acl.Action.SUBSCRIBE, username, clientId, filter)) {
+                log.debug("client={} subscription to '{}' denied by the ACL", clientId, filter);
+                codes.add(ReasonCode.NOT_AUTHORIZED); // 0x80 for 3.1.1
                 continue;
             }
             if (shared != null && o.noLocal()) {
