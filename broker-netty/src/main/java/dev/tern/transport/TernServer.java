@@ -1,5 +1,6 @@
 package dev.tern.transport;
 
+import dev.tern.auth.Auth;
 import dev.tern.config.ListenerSettings;
 import dev.tern.config.TernConfig;
 import dev.tern.engine.Engine;
@@ -42,6 +43,8 @@ public final class TernServer implements AutoCloseable {
     private volatile boolean closed;
 
     private TernServer(TernConfig config) {
+        // Password and ACL files first: a bad line stops start-up before any thread exists.
+        Auth auth = Auth.fromSettings(config.auth());
         boolean epoll = Epoll.isAvailable();
         int threads = Math.max(1, config.engine().threads());
         this.acceptGroup = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("tern-accept"))
@@ -54,7 +57,7 @@ public final class TernServer implements AutoCloseable {
             loops.add((EventLoop) e);
             executors.add(new NettyShardExecutor((EventLoop) e));
         }
-        this.engine = new Engine(config, executors);
+        this.engine = new Engine(config, executors, auth);
         log.info("engine: {} shard(s), {} transport", threads, epoll ? "epoll" : "nio");
         this.loops = List.copyOf(loops);
         this.serverChannelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
