@@ -8,11 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The users that may connect, as written by {@code tern passwd}: one
@@ -23,9 +26,18 @@ import java.util.Map;
 public final class PasswordFile {
 
     private final Map<String, ScramCredentials> users;
+    /**
+     * Per user, a keyed digest of the password that last passed the full PBKDF2 check. PBKDF2 with 4096
+     * iterations costs milliseconds on the event loop that accepted the connection; devices reconnect
+     * with the same password over and over, so later checks cost one HMAC. Bounded by the users in the
+     * file; the key lives only in this process.
+     */
+    private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+    private final byte[] cacheKey = new byte[32];
 
     private PasswordFile(Map<String, ScramCredentials> users) {
         this.users = Map.copyOf(users);
+        new SecureRandom().nextBytes(cacheKey);
     }
 
     public static PasswordFile load(Path file) {
@@ -98,9 +110,19 @@ public final class PasswordFile {
         if (creds == null || password == null || password.length == 0) {
             return false;
         }
+        byte[] digest = ScramCredentials.hmac(cacheKey, password);
+        byte[] known = verified.get(user);
+        if (known != null) {
+            // The file does not change while the broker runs: a different password is a wrong one.
+            return MessageDigest.isEqual(known, digest);
+        }
         char[] chars = utf8(password);
         try {
-            return chars != null && creds.matches(chars);
+            boolean ok = chars != null && creds.matches(chars);
+            if (ok) {
+                verified.put(user, digest);
+            }
+            return ok;
         } finally {
             if (chars != null) {
                 Arrays.fill(chars, '\0');

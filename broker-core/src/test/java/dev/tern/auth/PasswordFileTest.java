@@ -23,6 +23,17 @@ class PasswordFileTest {
     }
 
     @Test
+    void repeated_checks_give_the_same_answers_as_the_first() {
+        PasswordFile f = PasswordFile.parse(List.of(PasswordFile.line("alice", ScramCredentials.hash("s3cret".toCharArray()))), "p");
+        assertThat(f.verify("alice", utf8("wrong"))).isFalse();
+        for (int i = 0; i < 3; i++) {
+            assertThat(f.verify("alice", utf8("s3cret"))).isTrue();
+            assertThat(f.verify("alice", utf8("wrong"))).isFalse();
+            assertThat(f.verify("alice", utf8("s3cret "))).isFalse();
+        }
+    }
+
+    @Test
     void hash_uses_a_random_16_byte_salt_and_4096_iterations() {
         ScramCredentials a = ScramCredentials.hash("pw".toCharArray());
         ScramCredentials b = ScramCredentials.hash("pw".toCharArray());
