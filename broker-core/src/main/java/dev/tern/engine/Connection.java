@@ -1,5 +1,6 @@
 package dev.tern.engine;
 
+import dev.tern.auth.Acl;
 import dev.tern.config.MqttSettings;
 import dev.tern.packet.Connect;
 import dev.tern.packet.Disconnect;
@@ -54,6 +55,8 @@ public final class Connection implements SessionLink {
     private final ClientChannel channel;
     private final MqttVersion version;
     private final String clientId;
+    private final String username;
+    private final Acl acl;
     private final MqttSettings settings;
     private final long connectSessionExpiry;
     private final boolean requestProblemInformation;
@@ -72,7 +75,7 @@ public final class Connection implements SessionLink {
     private boolean closeRequested;
     private boolean channelReleased;
 
-    Connection(Shard shard, Session session, ClientChannel channel, Connect c, int keepAlive) {
+    Connection(Shard shard, Session session, ClientChannel channel, Connect c, String username, int keepAlive) {
         this.shard = shard;
         this.session = session;
         // Request Problem Information = 0: no reason strings / user properties on acks [MQTT-3.1.2-29].
@@ -80,6 +83,8 @@ public final class Connection implements SessionLink {
                 ? new ProblemInformationFilter(channel) : channel;
         this.version = c.version();
         this.clientId = session.clientId();
+        this.username = username;
+        this.acl = shard.engine().auth().acl();
         this.settings = shard.engine().config().mqtt();
         this.connectSessionExpiry = c.sessionExpiryInterval();
         this.requestProblemInformation = c.requestProblemInformation();
@@ -256,7 +261,7 @@ public final class Connection implements SessionLink {
             case PINGREQ -> write(Pingresp.INSTANCE);
             case DISCONNECT -> onDisconnect((Disconnect) p);
             case AUTH -> close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
-                    "AUTH packet but no authentication method was given at CONNECT"));
+                    "AUTH after CONNACK: Tern does not support re-authentication"));
             default -> close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
                     "unexpected " + p.type() + " from client"));
         }
@@ -305,6 +310,11 @@ public final class Connection implements SessionLink {
             close(CloseReason.protocolError(ReasonCode.RETAIN_NOT_SUPPORTED, "retain is not available [MQTT-3.2.2-14]"));
             return;
         }
+        if (!acl.allows(Acl.Action.PUBLISH, username, clientId, topic)) {
+            refusePublish(p, topic);
+            return;
+        }
+
         if (settings.validateUtf8Payload() && version == MqttVersion.V5
                 && Integer.valueOf(1).equals(props.payloadFormatIndicator()) && !Utf8Payload.isValid(p.payload())) {
             refuseInvalidPayload(p); // [MQTT-3.3.2-4] allows the check; 0x99 is the reason [MQTT-5.4.9]
@@ -378,6 +388,21 @@ public final class Connection implements SessionLink {
         log.debug("client={} PUBLISH to '{}' refused: {}", clientId, p.topic(), why);
     }
 
+    /**
+     * A publish the ACL denies is not routed. MQTT 5 says so with 0x87 on the PUBACK or PUBREC (which
+     * ends a QoS 2 flow); 3.1.1 has no way to, so the broker acknowledges as usual and drops it.
+     */
+    private void refusePublish(Publish p, String topic) {
+        log.debug("client={} publish to '{}' denied by the ACL", clientId, topic);
+        boolean v5 = version == MqttVersion.V5;
+        switch (p.qos()) {
+            case AT_MOST_ONCE -> {
+            }
+            case AT_LEAST_ONCE -> write(v5 ? Puback.of(p.packetId(), ReasonCode.NOT_AUTHORIZED) : Puback.of(p.packetId()));
+            case EXACTLY_ONCE -> write(v5 ? Pubrec.of(p.packetId(), ReasonCode.NOT_AUTHORIZED) : Pubrec.of(p.packetId()));
+        }
+    }
+
     private void onPubrec(Pubrec r) {
         ReasonCode reply = session.onPubrec(r.packetId(), r.reasonCode());
         if (reply != null) {
@@ -402,6 +427,11 @@ public final class Connection implements SessionLink {
             SharedFilter shared = TopicNames.parseShared(filter);
             if (!TopicNames.isValidFilter(filter)) {
                 codes.add(ReasonCode.TOPIC_FILTER_INVALID);
+                continue;
+            }
+            if (!acl.allows(Acl.Action.SUBSCRIBE, username, clientId, filter)) {
+                log.debug("client={} subscription to '{}' denied by the ACL", clientId, filter);
+                codes.add(ReasonCode.NOT_AUTHORIZED); // 0x80 for 3.1.1
                 continue;
             }
             if (shared != null && o.noLocal()) {

@@ -1,5 +1,9 @@
 package dev.tern.engine;
 
+import dev.tern.auth.Acl;
+import dev.tern.auth.Auth;
+import dev.tern.auth.AuthResult;
+import dev.tern.auth.EnhancedAuthMethod;
 import dev.tern.config.TernConfig;
 import dev.tern.metrics.EngineMetrics;
 import dev.tern.packet.Connect;
@@ -33,6 +37,7 @@ public final class Engine {
 
     private final TernConfig config;
     private final SessionStore store;
+    private final Auth auth;
     private final Shard[] shards;
     private final SubscriptionTrie<Session, SubscriptionData> subscriptions;
     private final RetainedTrie<Message> retained = new RetainedTrie<>();
@@ -40,13 +45,15 @@ public final class Engine {
     private final String assignedIdPrefix;
     private final AtomicLong assignedIdSequence = new AtomicLong();
 
-    /** An engine that persists nothing (as persistence.type = memory). */
+    /** An engine that persists nothing (as persistence.type = memory), with the built-in authentication. */
     public Engine(TernConfig config, List<? extends ShardExecutor> executors) {
-        this(config, executors, new MemoryStore());
+        this(config, executors, Auth.fromSettings(config.auth()), new MemoryStore());
     }
 
-    public Engine(TernConfig config, List<? extends ShardExecutor> executors, SessionStore store) {
+    /** @param auth the authenticator and ACL; @param store where persistent sessions and retained messages live */
+    public Engine(TernConfig config, List<? extends ShardExecutor> executors, Auth auth, SessionStore store) {
         this.config = Objects.requireNonNull(config, "config");
+        this.auth = Objects.requireNonNull(auth, "auth");
         this.store = Objects.requireNonNull(store, "store");
         this.subscriptions = new SubscriptionTrie<>(
                 SharedStrategy.valueOf(config.mqtt().sharedSubscriptionStrategy().name()));
@@ -113,6 +120,10 @@ public final class Engine {
         CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get();
     }
 
+    public Auth auth() {
+        return auth;
+    }
+
     public EngineMetrics metrics() {
         return metrics;
     }
@@ -144,8 +155,9 @@ public final class Engine {
 
     /**
      * Checks a CONNECT before any session is touched: client identifier rules ([MQTT-3.1.3-6],
-     * [MQTT-3.1.3-8] for 3.1.1, server-assigned ids for MQTT 5), length limit, will QoS and retain
-     * ([MQTT-3.2.2-12], [MQTT-3.2.2-13]), anonymous access, authentication method. Thread-safe.
+     * [MQTT-3.1.3-8] for 3.1.1, server-assigned ids for MQTT 5), length limit, then credentials through
+     * the {@link Auth}'s authenticator and the will topic through its ACL. A CONNECT with a supported
+     * Authentication Method is accepted pending its exchange ({@link Admission#awaitingAuth()}). Thread-safe.
      */
     public Admission admit(Connect c) {
         String id = c.clientId();
@@ -173,14 +185,39 @@ public final class Engine {
             return Admission.refuse(ReasonCode.RETAIN_NOT_SUPPORTED,
                     "will retain but retain is not available [MQTT-3.2.2-13]");
         }
+        Admission accepted = Admission.accept(id, assigned);
         if (c.authenticationMethod() != null) {
-            return Admission.refuse(ReasonCode.BAD_AUTHENTICATION_METHOD,
-                    "authentication method '" + c.authenticationMethod() + "' is not supported");
+            EnhancedAuthMethod method = auth.authenticator().enhanced(c.authenticationMethod());
+            if (method == null) {
+                return Admission.refuse(ReasonCode.BAD_AUTHENTICATION_METHOD,
+                        "authentication method '" + c.authenticationMethod() + "' is not supported [MQTT-4.12.0-1]");
+            }
+            return accepted.awaitingAuth(method.name(), method.start(c));
         }
-        if (!config.auth().allowAnonymous() && c.username() == null) {
-            return Admission.refuse(ReasonCode.NOT_AUTHORIZED, "anonymous access is disabled (auth.allow_anonymous)");
+        AuthResult r = auth.authenticator().authenticate(c);
+        if (!r.succeeded()) {
+            return Admission.refuse(r.refusal(), r.detail());
         }
-        return Admission.accept(id, assigned);
+        return checkWill(c, accepted.withUser(r.username()));
+    }
+
+    /**
+     * Completes an admission whose enhanced authentication exchange succeeded: the CONNACK will carry
+     * the method and the final server data [MQTT-4.12.0-5]. Thread-safe.
+     */
+    public Admission authenticated(Connect c, Admission pending, EnhancedAuthMethod.Step.Success success) {
+        if (!pending.awaitingAuth()) {
+            throw new IllegalArgumentException("no authentication exchange was pending");
+        }
+        return checkWill(c, pending.authenticatedAs(success.username(), success.serverData()));
+    }
+
+    /** A will is a publish too: refuse the CONNECT rather than accept a will the ACL would drop. */
+    private Admission checkWill(Connect c, Admission a) {
+        if (c.will() != null && !auth.acl().allows(Acl.Action.PUBLISH, a.username(), a.clientId(), c.will().topic())) {
+            return Admission.refuse(ReasonCode.NOT_AUTHORIZED, "the ACL does not allow the will topic '" + c.will().topic() + "'");
+        }
+        return a;
     }
 
     /** Closes every connection with "server shutting down" (wills are published as for any abnormal close). */

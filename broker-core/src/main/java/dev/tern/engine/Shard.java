@@ -196,7 +196,7 @@ public final class Shard {
             serverKeepAlive = keepAlive;
         }
 
-        Connection conn = new Connection(this, session, channel, c, keepAlive);
+        Connection conn = new Connection(this, session, channel, c, admission.username(), keepAlive);
         engine.metrics().connectionsAccepted.increment();
         conn.write(connack(c, admission, sessionPresent, expiry, serverKeepAlive));
         log.debug("client={} connected from {} (MQTT {}, clean start {}, keep alive {} s, session expiry {} s, session present {})",
@@ -252,7 +252,7 @@ public final class Shard {
                 m.subscriptionIdentifiersAvailable() ? null : Boolean.FALSE,
                 m.sharedSubscriptionAvailable() ? null : Boolean.FALSE,
                 serverKeepAlive,                                                 // [MQTT-3.2.2-21]
-                null, null, null, null);
+                null, null, a.authMethod(), a.authData());                      // [MQTT-4.12.0-5]
     }
 
     /**

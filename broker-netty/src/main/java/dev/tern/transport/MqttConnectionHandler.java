@@ -3,10 +3,12 @@ package dev.tern.transport;
 import dev.tern.codec.DecodeFailure;
 import dev.tern.codec.MqttEncoder;
 import dev.tern.config.MqttSettings;
+import dev.tern.auth.EnhancedAuthMethod.Step;
 import dev.tern.engine.Admission;
 import dev.tern.engine.Connection;
 import dev.tern.engine.Engine;
 import dev.tern.engine.Shard;
+import dev.tern.packet.Auth;
 import dev.tern.packet.Connack;
 import dev.tern.packet.Connect;
 import dev.tern.packet.MqttPacket;
@@ -40,6 +42,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private enum State {
         AWAIT_CONNECT,
+        /** MQTT 5 enhanced authentication (section 4.12) between CONNECT and CONNACK. */
+        AWAIT_AUTH,
         MOVING_TO_SHARD,
         CONNECTED,
         CLOSED
@@ -52,6 +56,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> connectTimeout;
     private ArrayDeque<Object> heldWhileMoving;
     private Connection connection;
+    private Connect pendingConnect;
+    private Admission pendingAdmission;
     private String lastError;
 
     MqttConnectionHandler(Engine engine, List<EventLoop> shardLoops) {
@@ -62,21 +68,27 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        armConnectTimeout(ctx, State.AWAIT_CONNECT, "no CONNECT");
+        ctx.fireChannelActive();
+    }
+
+    /** Closes the connection if it is still in {@code phase} after mqtt.connect_timeout. */
+    private void armConnectTimeout(ChannelHandlerContext ctx, State phase, String what) {
         connectTimeout = ctx.executor().schedule(() -> {
-            if (state == State.AWAIT_CONNECT) {
-                log.info("connection from {} closed: no CONNECT within mqtt.connect_timeout ({} ms)",
-                        remote(ctx), TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos));
+            if (state == phase) {
+                log.info("connection from {} closed: {} within mqtt.connect_timeout ({} ms)",
+                        remote(ctx), what, TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos));
                 state = State.CLOSED;
                 ctx.close();
             }
         }, connectTimeoutNanos, TimeUnit.NANOSECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         switch (state) {
             case AWAIT_CONNECT -> onFirstPacket(ctx, msg);
+            case AWAIT_AUTH -> onAuthPacket(ctx, msg);
             case MOVING_TO_SHARD -> heldWhileMoving.add(msg);
             case CONNECTED -> dispatch(msg);
             case CLOSED -> ReferenceCountUtil.release(msg);
@@ -108,12 +120,64 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private void onConnect(ChannelHandlerContext ctx, Connect c) {
         Admission a = engine.admit(c);
         if (!a.accepted()) {
-            engine.metrics().connectsRejected.increment();
-            log.info("client={} from {} refused: {} ({})", c.clientId().isEmpty() ? "<empty>" : c.clientId(),
-                    remote(ctx), a.refusal(), a.detail());
-            sendConnackAndClose(ctx, c.version(), a.refusal());
+            refuse(ctx, c, a.refusal(), a.detail());
+        } else if (a.awaitingAuth()) {
+            state = State.AWAIT_AUTH;
+            pendingConnect = c;
+            pendingAdmission = a;
+            armConnectTimeout(ctx, State.AWAIT_AUTH, "authentication not completed");
+            onAuthStep(ctx, a.exchange().step(c.authenticationData()));
+        } else {
+            admitted(ctx, c, a);
+        }
+    }
+
+    /**
+     * Enhanced authentication (MQTT 5.0 section 4.12): the client may only answer with AUTH 0x18 and
+     * the same method [MQTT-4.12.0-3], [MQTT-4.12.0-5]; anything else ends the attempt.
+     */
+    private void onAuthPacket(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Auth auth && auth.reasonCode() == ReasonCode.CONTINUE_AUTHENTICATION
+                && pendingAdmission.authMethod().equals(auth.authenticationMethod())) {
+            onAuthStep(ctx, pendingAdmission.exchange().step(auth.authenticationData()));
             return;
         }
+        ReferenceCountUtil.release(msg);
+        String what = msg instanceof MqttPacket p ? p.type() + (msg instanceof Auth a ? " " + a.reasonCode()
+                + " method '" + a.authenticationMethod() + "'" : "") : "malformed packet";
+        refuse(ctx, pendingConnect, ReasonCode.PROTOCOL_ERROR,
+                "expected AUTH 0x18 (Continue authentication) during authentication, got " + what);
+    }
+
+    private void onAuthStep(ChannelHandlerContext ctx, Step step) {
+        Connect c = pendingConnect;
+        if (step instanceof Step.Continue more) {
+            ctx.writeAndFlush(MqttEncoder.INSTANCE.encode(ctx.alloc(), new Auth(ReasonCode.CONTINUE_AUTHENTICATION,
+                    pendingAdmission.authMethod(), more.serverData(), null, List.of()), c.version(), 0)); // [MQTT-4.12.0-2]
+        } else if (step instanceof Step.Failure f) {
+            refuse(ctx, c, f.reason(), f.detail()); // [MQTT-4.12.0-4]
+        } else if (step instanceof Step.Success ok) {
+            cancelConnectTimeout();
+            Admission a = engine.authenticated(c, pendingAdmission, ok);
+            pendingConnect = null;
+            pendingAdmission = null;
+            if (!a.accepted()) {
+                refuse(ctx, c, a.refusal(), a.detail());
+            } else {
+                admitted(ctx, c, a);
+            }
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, Connect c, ReasonCode code, String detail) {
+        engine.metrics().connectsRejected.increment();
+        log.info("client={} from {} refused: {} ({} 0x{})", c.clientId().isEmpty() ? "<empty>" : c.clientId(),
+                remote(ctx), detail, code, Integer.toHexString(code.value()));
+        sendConnackAndClose(ctx, c.version(), code);
+    }
+
+    /** Admission complete: move to the shard that owns the client id and attach the session. */
+    private void admitted(ChannelHandlerContext ctx, Connect c, Admission a) {
         Shard shard = engine.shardFor(a.clientId());
         EventLoop target = shardLoops.get(shard.index());
         Channel ch = ctx.channel();

@@ -1,6 +1,12 @@
 package dev.tern.transport;
 
+import dev.tern.auth.Auth;
 import dev.tern.config.ListenerSettings;
+import dev.tern.config.PersistenceSettings;
+import dev.tern.store.MemoryStore;
+import dev.tern.store.RocksStore;
+import dev.tern.store.SessionStore;
+import dev.tern.store.StoreException;
 import dev.tern.config.TernConfig;
 import dev.tern.engine.Engine;
 import io.netty.bootstrap.ServerBootstrap;
@@ -42,6 +48,10 @@ public final class TernServer implements AutoCloseable {
     private volatile boolean closed;
 
     private TernServer(TernConfig config) {
+        // Password and ACL files first: a bad line stops start-up before any thread exists.
+        Auth auth = Auth.fromSettings(config.auth());
+        // Then the store: one that cannot be opened stops start-up with its reason.
+        this.store = openStore(config.persistence());
         boolean epoll = Epoll.isAvailable();
         int threads = Math.max(1, config.engine().threads());
         this.acceptGroup = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("tern-accept"))
@@ -54,7 +64,7 @@ public final class TernServer implements AutoCloseable {
             loops.add((EventLoop) e);
             executors.add(new NettyShardExecutor((EventLoop) e));
         }
-        this.engine = new Engine(config, executors);
+        this.engine = new Engine(config, executors, auth, store);
         log.info("engine: {} shard(s), {} transport", threads, epoll ? "epoll" : "nio");
         this.loops = List.copyOf(loops);
         this.serverChannelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -62,6 +72,38 @@ public final class TernServer implements AutoCloseable {
 
     private final List<EventLoop> loops;
     private final Class<? extends ServerChannel> serverChannelClass;
+    private final SessionStore store;
+
+    private static SessionStore openStore(PersistenceSettings p) {
+        if (p.type() == PersistenceSettings.Type.MEMORY) {
+            log.info("persistence: memory (sessions and retained messages do not survive a restart)");
+            return new MemoryStore();
+        }
+        try {
+            SessionStore s = RocksStore.open(p.dir(), false);
+            log.info("persistence: rocksdb at {}", p.dir().toAbsolutePath());
+            return s;
+        } catch (StoreException e) {
+            throw new IllegalStateException("persistence: " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores what the store holds, before any listener accepts a connection. */
+    private void recover() {
+        if (!store.durable()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            String summary = engine.recover();
+            log.info("persistence: {} in {} ms", summary, (System.nanoTime() - start) / 1_000_000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recovering the store", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("persistence: recovery failed: " + e.getCause(), e.getCause());
+        }
+    }
 
     /**
      * Builds the engine and binds every enabled listener.
@@ -71,6 +113,7 @@ public final class TernServer implements AutoCloseable {
     public static TernServer start(TernConfig config) {
         TernServer s = new TernServer(config);
         try {
+            s.recover();
             ListenerSettings l = config.listeners();
             if (l.tcp().enabled()) {
                 s.tcpAddress = s.bind("listeners.tcp", l.tcp().host(), l.tcp().port(), null);
@@ -151,6 +194,7 @@ public final class TernServer implements AutoCloseable {
         }
         shardGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        store.close();
         log.info("stopped");
     }
 }
