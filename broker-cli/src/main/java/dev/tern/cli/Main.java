@@ -13,7 +13,8 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = TernVersion.class,
         description = "Tern, a standalone MQTT 3.1.1 / 5.0 broker.",
-        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, PasswdCommand.class, HelpCommand.class})
+        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, PasswdCommand.class,
+                dev.tern.cli.bench.BenchCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

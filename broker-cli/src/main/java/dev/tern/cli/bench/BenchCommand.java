@@ -1,0 +1,156 @@
+package dev.tern.cli.bench;
+
+import dev.tern.packet.MqttVersion;
+import dev.tern.packet.Qos;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tern bench}: a load generator in the spirit of emqtt-bench, built to stay out of the way: one
+ * event loop, Tern's own codec, batched writes, and its own CPU use in the report.
+ */
+@Command(name = "bench", sortOptions = false,
+        description = {"Benchmark an MQTT broker (run it on 127.0.0.1 or a network you own).",
+                "Scenarios: fanin (P publishers -> 1 wildcard subscriber), fanout (1 -> S), pairs (N pairs),",
+                "conn (C idle connections held), keepalive (N silent clients with wills; will latency)."})
+public final class BenchCommand implements Callable<Integer> {
+    /** What the run measures. */
+    public enum Scenario { fanin, fanout, pairs, conn, keepalive }
+
+    @Spec
+    private CommandSpec spec;
+
+    /** No standard -h/-V here: emqtt-bench's -h/--host and -V/--mqtt-version are what bench users type. */
+    @Option(names = "--help", usageHelp = true, description = "show this help")
+    private boolean help;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "fanin | fanout | pairs | conn | keepalive")
+    private Scenario scenario;
+
+    @Option(names = {"-h", "--host"}, defaultValue = "127.0.0.1", description = "broker host (default: ${DEFAULT-VALUE})")
+    private String host;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "1883", description = "broker port (default: ${DEFAULT-VALUE})")
+    private int port;
+
+    @Option(names = {"-V", "--mqtt-version"}, defaultValue = "5", description = "3 (3.1.1) or 5 (default: ${DEFAULT-VALUE})")
+    private int mqttVersion;
+
+    @Option(names = {"-q", "--qos"}, defaultValue = "0", description = "QoS of publishes and subscriptions (default: ${DEFAULT-VALUE})")
+    private int qos;
+
+    @Option(names = {"-s", "--payload-size"}, defaultValue = "64", description = "payload bytes, >= 16 (default: ${DEFAULT-VALUE})")
+    private int payloadSize;
+
+    @Option(names = {"-r", "--rate"}, defaultValue = "0",
+            description = "msgs/s per publisher; 0 = closed loop with --window (default: ${DEFAULT-VALUE})")
+    private int rate;
+
+    @Option(names = "--window", defaultValue = "100",
+            description = "unacknowledged/undelivered messages per publisher (default: ${DEFAULT-VALUE})")
+    private int window;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "10s", description = "measured time, or hold time for conn (default: ${DEFAULT-VALUE})")
+    private Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "0s", description = "publishing before the measurement starts (default: ${DEFAULT-VALUE})")
+    private Duration warmup;
+
+    @Option(names = {"-P", "--publishers"}, description = "fanin publishers (default 8); pairs: the number of pairs (default 100)")
+    private Integer publishers;
+
+    @Option(names = {"-S", "--subscribers"}, defaultValue = "50", description = "fanout subscribers (default: ${DEFAULT-VALUE})")
+    private int subscribers;
+
+    @Option(names = {"-c", "--connections"}, defaultValue = "1000", description = "conn / keepalive clients (default: ${DEFAULT-VALUE})")
+    private int connections;
+
+    @Option(names = "--conn-rate", defaultValue = "0", description = "connects/s, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
+    private int connRate;
+
+    @Option(names = "--conn-window", defaultValue = "256", description = "handshakes under way at most (default: ${DEFAULT-VALUE})")
+    private int connWindow;
+
+    @Option(names = {"-k", "--keepalive"}, description = "Keep Alive seconds (default 2 for keepalive, else 60)")
+    private Integer keepAlive;
+
+    @Option(names = "--tls", description = "connect with TLS")
+    private boolean tls;
+
+    @Option(names = "--cafile", paramLabel = "PEM", description = "CA certificates to trust (with --tls; default: the JDK's)")
+    private Path cafile;
+
+    @Option(names = "--broker-pid", defaultValue = "0", description = "the broker's pid, to report its CPU and RSS from /proc")
+    private long brokerPid;
+
+    @Option(names = "--json", description = "print the result as one JSON object")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSettings s = settings();
+        PrintStream out = System.out;
+        PrintStream progress = System.console() != null ? System.err : null;
+        try (BenchLoop loop = new BenchLoop(s)) {
+            Report r = switch (scenario) {
+                case fanin -> new PubSubScenario(s, Topology.fanIn(count(publishers, 8)), loop).run(progress);
+                case fanout -> new PubSubScenario(s, Topology.fanOut(subscribers), loop).run(progress);
+                case pairs -> new PubSubScenario(s, Topology.pairs(count(publishers, 100)), loop).run(progress);
+                case conn -> new ConnScenario(s, loop).run(progress);
+                case keepalive -> new KeepaliveScenario(s, loop).run(progress);
+            };
+            r.print(out, json);
+            return 0;
+        } catch (IllegalStateException e) {
+            System.err.println("tern bench: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int count(Integer given, int fallback) {
+        return given == null ? fallback : given;
+    }
+
+    private BenchSettings settings() {
+        MqttVersion v = switch (mqttVersion) {
+            case 3, 4 -> MqttVersion.V3_1_1;
+            case 5 -> MqttVersion.V5;
+            default -> throw bad("--mqtt-version must be 3 (3.1.1) or 5");
+        };
+        if (qos < 0 || qos > 2) {
+            throw bad("--qos must be 0, 1 or 2");
+        }
+        if (payloadSize < Payload.MIN_SIZE) {
+            throw bad("--payload-size must be at least " + Payload.MIN_SIZE + " (timestamp and sequence number)");
+        }
+        if (window < 1 || window > 65535) {
+            throw bad("--window must be 1..65535");
+        }
+        if (rate < 0 || connRate < 0 || connections < 0 || subscribers < 1 || (publishers != null && publishers < 1)) {
+            throw bad("counts and rates must not be negative (and at least one publisher and subscriber)");
+        }
+        if (publishers != null && publishers >= (1 << 24)) {
+            throw bad("at most 16,777,215 publishers");
+        }
+        int k = keepAlive != null ? keepAlive : scenario == Scenario.keepalive ? 2 : 60;
+        if (k < 0 || k > 65535 || (scenario == Scenario.keepalive && k == 0)) {
+            throw bad("--keepalive must be 0..65535 (and above 0 for the keepalive scenario)");
+        }
+        return new BenchSettings(host, port, v, Qos.of(qos), payloadSize, rate, window, duration, warmup,
+                count(publishers, scenario == Scenario.pairs ? 100 : 8), subscribers, connections, connRate,
+                connWindow, k, tls, cafile, brokerPid, json);
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "%s", message));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tern.cli.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/** A latency distribution in nanoseconds (HdrHistogram, 3 significant digits, up to 10 minutes). */
+final class Latency {
+    private static final long HIGHEST = TimeUnit.MINUTES.toNanos(10);
+
+    /** Percentiles in microseconds; {@code negative} counts values below zero, recorded as zero. */
+    record Summary(long count, double p50, double p99, double p999, double max, long negative) {
+    }
+
+    private final Histogram histogram = new Histogram(HIGHEST, 3);
+    private long negative;
+
+    void record(long nanos) {
+        if (nanos < 0) {
+            negative++;
+            nanos = 0;
+        }
+        histogram.recordValue(Math.min(nanos, HIGHEST));
+    }
+
+    Summary summary() {
+        return new Summary(histogram.getTotalCount(), micros(histogram.getValueAtPercentile(50)),
+                micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
+                micros(histogram.getMaxValue()), negative);
+    }
+
+    private static double micros(long nanos) {
+        return nanos / 1000.0;
+    }
+}
