@@ -197,7 +197,7 @@ public final class Connection implements SessionLink {
         }
         long idle = shard.executor().nanoTime() - lastActivity;
         if (idle >= keepaliveTimeoutNanos) {
-            close(CloseReason.keepaliveTimeout(String.format("no packet for %.1f s", idle / 1e9)));
+            close(CloseReason.keepaliveTimeout(String.format("no packet for %.3f s", idle / 1e9)));
         } else {
             keepaliveTimer = shard.executor().schedule(this::checkKeepalive, keepaliveTimeoutNanos - idle);
         }
