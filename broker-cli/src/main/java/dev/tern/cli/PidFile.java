@@ -102,6 +102,20 @@ final class PidFile {
      * (another user's process on some systems) we cannot tell, and assume it is.
      */
     static boolean looksLikeTern(ProcessHandle process) {
+        if (isZombie(process.pid())) {
+            return false; // killed (kill -9) and not yet reaped: it holds no port and no store lock
+        }
         return process.info().commandLine().map(cmd -> cmd.contains(MAIN_CLASS)).orElse(true);
+    }
+
+    /** On Linux, a process that has exited but was not reaped by its parent (state Z in /proc/PID/stat). */
+    static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')'); // the command name may contain spaces and parentheses
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false; // not Linux, or gone: let the other checks decide
+        }
     }
 }

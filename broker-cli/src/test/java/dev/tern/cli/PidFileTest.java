@@ -95,4 +95,11 @@ class PidFileTest {
         pids.deleteIfOwnedBy(1111);
         assertThat(pids.path()).doesNotExist();
     }
+
+    @Test
+    void a_running_process_is_not_a_zombie_and_a_missing_one_neither() {
+        // A zombie (killed, not reaped) must not block a restart; a live process is not one.
+        assertThat(PidFile.isZombie(ProcessHandle.current().pid())).isFalse();
+        assertThat(PidFile.isZombie(Integer.MAX_VALUE)).isFalse();
+    }
 }
