@@ -45,6 +45,7 @@ public final class TernServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private InetSocketAddress tcpAddress;
     private InetSocketAddress sslAddress;
+    private InetSocketAddress wsAddress;
     private volatile boolean closed;
 
     private TernServer(TernConfig config) {
@@ -116,13 +117,16 @@ public final class TernServer implements AutoCloseable {
             s.recover();
             ListenerSettings l = config.listeners();
             if (l.tcp().enabled()) {
-                s.tcpAddress = s.bind("listeners.tcp", l.tcp().host(), l.tcp().port(), null);
+                s.tcpAddress = s.bind("listeners.tcp", l.tcp().host(), l.tcp().port(), null, null);
             }
             if (l.ssl().enabled()) {
-                s.sslAddress = s.bind("listeners.ssl", l.ssl().host(), l.ssl().port(), TlsContexts.server(l.ssl()));
+                s.sslAddress = s.bind("listeners.ssl", l.ssl().host(), l.ssl().port(), TlsContexts.server(l.ssl()), null);
+            }
+            if (l.ws().enabled()) {
+                s.wsAddress = s.bind("listeners.ws", l.ws().host(), l.ws().port(), null, l.ws().path());
             }
             if (s.listeners.isEmpty()) {
-                throw new IllegalStateException("no listener is enabled (listeners.tcp.enable, listeners.ssl.enable)");
+                throw new IllegalStateException("no listener is enabled (listeners.tcp.enable, listeners.ssl.enable, listeners.ws.enable)");
             }
         } catch (RuntimeException e) {
             s.close();
@@ -131,7 +135,7 @@ public final class TernServer implements AutoCloseable {
         return s;
     }
 
-    private InetSocketAddress bind(String key, String host, int port, SslContext tls) {
+    private InetSocketAddress bind(String key, String host, int port, SslContext tls, String webSocketPath) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptGroup, shardGroup)
                 .channel(serverChannelClass)
@@ -139,12 +143,13 @@ public final class TernServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new MqttChannelInitializer(engine, loops, tls));
+                .childHandler(new MqttChannelInitializer(engine, loops, tls, webSocketPath));
         try {
             Channel ch = b.bind(host, port).syncUninterruptibly().channel();
             listeners.add(ch);
             InetSocketAddress a = (InetSocketAddress) ch.localAddress();
-            log.info("{} listening on {}:{}{}", key, host, a.getPort(), tls != null ? " (TLS)" : "");
+            log.info("{} listening on {}:{}{}{}", key, host, a.getPort(), tls != null ? " (TLS)" : "",
+                    webSocketPath != null ? " (WebSocket at " + webSocketPath + ")" : "");
             return a;
         } catch (Exception e) {
             throw new IllegalStateException(key + ".bind = \"" + host + ":" + port + "\": cannot bind: " + e.getMessage(), e);
@@ -165,6 +170,11 @@ public final class TernServer implements AutoCloseable {
         return sslAddress;
     }
 
+    /** The bound address of the WebSocket listener, or null if disabled. */
+    public InetSocketAddress wsAddress() {
+        return wsAddress;
+    }
+
     /** Every bound listener address, for the start-up log line. */
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> all = new ArrayList<>();
@@ -173,6 +183,9 @@ public final class TernServer implements AutoCloseable {
         }
         if (sslAddress != null) {
             all.add(sslAddress);
+        }
+        if (wsAddress != null) {
+            all.add(wsAddress);
         }
         return all;
     }

@@ -35,6 +35,11 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /** The TLS listener's port (listeners.ssl must be enabled). */
+    /** The WebSocket listener's port (listeners.ws must be enabled in the test's HOCON). */
+    public int wsPort() {
+        return server.wsAddress().getPort();
+    }
+
     public int sslPort() {
         if (server.sslAddress() == null) {
             throw new IllegalStateException("listeners.ssl is not enabled");
