@@ -11,6 +11,8 @@
 set -euo pipefail
 ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${OUT:-$(mktemp -d /tmp/tern-bench-persistence.XXXXXX)}"
+mkdir -p "$OUT"
+BROKER=""
 ROUNDS="${BENCH_ROUNDS:-2}"
 DURATION="${BENCH_DURATION:-10s}"
 PORT=18890
@@ -34,6 +36,7 @@ CONF
 }
 
 stop_tern() {
+  [ -n "$BROKER" ] || return 0
   kill "$BROKER" 2>/dev/null || true
   wait "$BROKER" 2>/dev/null || true
 }
