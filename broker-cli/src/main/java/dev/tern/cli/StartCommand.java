@@ -3,6 +3,7 @@ package dev.tern.cli;
 import ch.qos.logback.classic.Level;
 import dev.tern.config.ConfigException;
 import dev.tern.config.ConfigLoader;
+import dev.tern.config.PersistenceSettings;
 import dev.tern.config.TernConfig;
 import dev.tern.transport.TernServer;
 import org.slf4j.Logger;
@@ -105,7 +106,7 @@ final class StartCommand implements Callable<Integer> {
         Path configFile = configPath();
         TernConfig cfg;
         try {
-            cfg = loader.apply(configFile);
+            cfg = resolveDataDir(loader.apply(configFile));
         } catch (ConfigException e) {
             reportConfigProblems(e, err);
             return ExitCodes.CONFIG;
@@ -154,6 +155,19 @@ final class StartCommand implements Callable<Integer> {
         pids.deleteIfOwnedBy(pid);
         LOG.info("Stopped");
         return ExitCodes.OK;
+    }
+
+    /**
+     * A relative {@code persistence.dir} lives under tern.home (the launcher sets it to the installation
+     * root), like the pid and log files, so the store does not depend on the directory the shell was in.
+     */
+    static TernConfig resolveDataDir(TernConfig c) {
+        Path dir = c.persistence().dir();
+        if (dir == null || dir.isAbsolute()) {
+            return c;
+        }
+        PersistenceSettings p = new PersistenceSettings(c.persistence().type(), TernHome.dir().resolve(dir).normalize());
+        return new TernConfig(c.listeners(), c.engine(), c.mqtt(), c.session(), c.auth(), p, c.http(), c.log());
     }
 
     /** One header line, then one line per problem, as the configuration loader wrote them. */

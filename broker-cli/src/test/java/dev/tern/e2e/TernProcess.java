@@ -103,6 +103,19 @@ final class TernProcess implements AutoCloseable {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
+    /** SIGKILL ({@code kill -9}): no shutdown hook runs, nothing is flushed or closed. Waits for the exit. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("broker pid " + process.pid() + " still alive 10 s after SIGKILL");
+        }
+    }
+
+    /** A RocksDB store in {@code dataDir}, as HOCON for {@link #start}'s {@code extraHocon}. */
+    static String rocksdb(Path dataDir) {
+        return "persistence { type = rocksdb, dir = \"" + dataDir.toString().replace("\\", "/") + "\" }\n";
+    }
+
     /** SIGTERM, then SIGKILL if the broker has not exited within 10 s. */
     @Override
     public void close() throws InterruptedException {

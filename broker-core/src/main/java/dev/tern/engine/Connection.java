@@ -335,7 +335,7 @@ public final class Connection implements SessionLink {
             case AT_LEAST_ONCE -> {
                 int n = shard.route(m);
                 int id = p.packetId();
-                shard.acknowledgeWhenDurable(() -> write(n == 0 && version == MqttVersion.V5
+                shard.acknowledgeWhenDurable(this, () -> write(n == 0 && version == MqttVersion.V5
                         ? Puback.of(id, ReasonCode.NO_MATCHING_SUBSCRIBERS)
                         : Puback.of(id)));
             }
@@ -355,7 +355,7 @@ public final class Connection implements SessionLink {
                 inboundQos2.add(p.packetId());
                 int n = shard.route(m);
                 int id = p.packetId();
-                shard.acknowledgeWhenDurable(() -> write(n == 0 && version == MqttVersion.V5
+                shard.acknowledgeWhenDurable(this, () -> write(n == 0 && version == MqttVersion.V5
                         ? Pubrec.of(id, ReasonCode.NO_MATCHING_SUBSCRIBERS)
                         : Pubrec.of(id)));
             }

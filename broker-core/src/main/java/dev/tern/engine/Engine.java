@@ -106,6 +106,10 @@ public final class Engine {
     private void onEveryShard(java.util.function.Consumer<Shard> work) throws InterruptedException, ExecutionException {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Shard s : shards) {
+            if (s.executor().inThread()) {
+                work.accept(s); // already on the shard's thread (a virtual executor in tests): waiting would deadlock
+                continue;
+            }
             CompletableFuture<Void> f = new CompletableFuture<>();
             s.executor().execute(() -> {
                 try {

@@ -22,15 +22,21 @@ import java.util.List;
 final class GroupCommit {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final long FAILURE_LOG_PERIOD_NANOS = 10_000_000_000L;
+    /** While failing, how often a turn with nothing new to write retries the batch left by a failed commit. */
+    private static final long RETRY_PERIOD_NANOS = 1_000_000_000L;
 
     private final int shardIndex;
     private final ShardExecutor executor;
     private final SessionStore.Batch batch;
     private final List<Connection> dirty = new ArrayList<>();
     private List<Runnable> afterCommit = new ArrayList<>();
+    private List<Runnable> ifFailed = new ArrayList<>();
     private final Runnable endOfTurn = this::endOfTurn;
     private boolean scheduled;
+    /** Something was written to the batch during this turn (the turn's acks depend on its commit). */
+    private boolean journaledThisTurn;
     private boolean failing;
+    private long lastAttempt;
     private long lastFailureLog = Long.MIN_VALUE;
 
     /** @param batch null when nothing is persisted */
@@ -58,16 +64,21 @@ final class GroupCommit {
 
     /** The batch was written to during this turn: commit it at the end. */
     void journaled() {
+        journaledThisTurn = true;
         schedule();
     }
 
-    /** Runs the action once this turn's writes are durable (at once if nothing is pending). */
-    void afterCommit(Runnable action) {
+    /**
+     * Runs {@code action} once this turn's writes are durable (at once if nothing is pending), or
+     * {@code failed} if their commit fails: one of the two always runs, so nobody waits forever.
+     */
+    void afterCommit(Runnable action, Runnable failed) {
         if (batch == null || (batch.isEmpty() && !scheduled)) {
             action.run();
             return;
         }
         afterCommit.add(action);
+        ifFailed.add(failed);
         schedule();
     }
 
@@ -80,17 +91,24 @@ final class GroupCommit {
 
     private void endOfTurn() {
         scheduled = false;
-        boolean durable = commit();
+        boolean fresh = journaledThisTurn;
+        journaledThisTurn = false;
+        // A failed commit leaves its writes in the batch (the engine's memory already has them), so they go
+        // with the next commit. A turn that wrote nothing new (a refusal with 0x97, a CONNACK of a clean
+        // session, a PINGRESP) does not depend on them: it is flushed, and only retries them now and then.
+        boolean retryDue = !failing || executor.nanoTime() - lastAttempt >= RETRY_PERIOD_NANOS;
+        boolean committed = fresh || retryDue ? commit() : false;
+        boolean durable = committed || !fresh;
         for (int i = 0; i < dirty.size(); i++) {
             dirty.get(i).endOfTurn(durable);
         }
         dirty.clear();
         List<Runnable> actions = afterCommit;
+        List<Runnable> failed = ifFailed;
         if (!actions.isEmpty()) {
             afterCommit = new ArrayList<>();
-            if (durable) {
-                actions.forEach(Runnable::run);
-            }
+            ifFailed = new ArrayList<>();
+            (durable ? actions : failed).forEach(Runnable::run);
         }
     }
 
@@ -98,6 +116,7 @@ final class GroupCommit {
         if (batch == null || batch.isEmpty()) {
             return true;
         }
+        lastAttempt = executor.nanoTime();
         try {
             batch.commit();
             if (failing) {

@@ -75,7 +75,7 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
                     for (List<Object> r : remote) {
                         count += r != null ? 1 : 0;
                     }
-                    b = new AckBarrier(count);
+                    b = new AckBarrier(count + 1); // + this shard's own commit (Shard.acknowledgeWhenDurable)
                     barrier = b;
                 }
                 for (int s = 0; s < remote.length; s++) {
@@ -107,7 +107,7 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
                 ((Session) sessionsAndDeliveries.get(i)).deliver((Delivery) sessionsAndDeliveries.get(i + 1));
             }
             if (b != null) {
-                target.groupCommit().afterCommit(() -> origin.post(b::arrive));
+                target.groupCommit().afterCommit(() -> origin.post(b::arrive), () -> origin.post(b::fail));
             }
         };
     }

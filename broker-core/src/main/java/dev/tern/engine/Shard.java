@@ -85,16 +85,20 @@ public final class Shard {
     }
 
     /**
-     * Runs the acknowledgement of the message just routed once every shard it was handed to has made
-     * its share durable (at once when nothing is persisted, or nothing left this shard).
+     * Runs the acknowledgement of the message just routed once every shard it was handed to, this one
+     * included, has made its share durable (at once when nothing is persisted, or nothing left this
+     * shard: the ack is then written in this turn and withheld by this turn's commit if it fails). If a
+     * commit fails the publisher is closed instead: an MQTT 5 client does not re-send on the same
+     * connection, so it must not wait for an acknowledgement that will never come.
      */
-    void acknowledgeWhenDurable(Runnable ack) {
+    void acknowledgeWhenDurable(Connection publisher, Runnable ack) {
         AckBarrier barrier = router == null ? null : router.takeBarrier();
         if (barrier == null) {
             ack.run();
-        } else {
-            barrier.onComplete(ack);
+            return;
         }
+        groupCommit.afterCommit(barrier::arrive, barrier::fail);
+        barrier.onComplete(ack, () -> publisher.close(CloseReason.socketError("store write failed: acknowledgement withheld")));
     }
 
     /** Runs a task on this shard's thread. */

@@ -1,5 +1,6 @@
 package dev.tern.engine;
 
+import dev.tern.auth.Auth;
 import dev.tern.config.TernConfig;
 import dev.tern.packet.Connack;
 import dev.tern.packet.Connect;
@@ -7,6 +8,8 @@ import dev.tern.packet.MqttVersion;
 import dev.tern.packet.Qos;
 import dev.tern.packet.Will;
 import dev.tern.session.Session;
+import dev.tern.store.MemoryStore;
+import dev.tern.store.SessionStore;
 import dev.tern.time.VirtualExecutor;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import java.util.function.Consumer;
 final class EngineHarness {
     final VirtualExecutor executor = new VirtualExecutor();
     final Engine engine;
+    private final Consumer<TestConfig> tweak;
     private int clientSeq;
 
     EngineHarness() {
@@ -30,10 +34,34 @@ final class EngineHarness {
     }
 
     EngineHarness(Consumer<TestConfig> tweak) {
+        this(tweak, new MemoryStore());
+    }
+
+    /** An engine over the given store (persistence); see {@link #restart}. */
+    EngineHarness(Consumer<TestConfig> tweak, SessionStore store) {
+        this.tweak = tweak;
         TestConfig c = new TestConfig();
         tweak.accept(c);
         TernConfig config = c.build();
-        this.engine = new Engine(config, Collections.nCopies(config.engine().threads(), executor));
+        this.engine = new Engine(config, Collections.nCopies(config.engine().threads(), executor),
+                Auth.fromSettings(config.auth()), store);
+    }
+
+    /**
+     * A broker restart: a new engine (same configuration) over {@code store}, whose clock starts where
+     * this one stopped plus {@code downtime} (wall-clock time moves on, as across a real restart), then
+     * {@link Engine#recover()}. This engine and its clients are abandoned as if the process had died.
+     */
+    EngineHarness restart(Duration downtime, SessionStore store) {
+        EngineHarness next = new EngineHarness(tweak, store);
+        next.executor.advance(Duration.ofNanos(executor.nanoTime()).plus(downtime));
+        try {
+            next.engine.recover();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        next.runPending();
+        return next;
     }
 
     /** Connects with the given CONNECT; the client holds the CONNACK (or the refusal) unread. */
@@ -42,6 +70,7 @@ final class EngineHarness {
         Admission a = engine.admit(c);
         if (!a.accepted()) {
             client.send(Connack.of(false, a.refusal()));
+            client.flush();
             client.close();
             return client;
         }

@@ -58,7 +58,7 @@ final class TestClient implements ClientChannel {
             sentAfterClose++;
             return true;
         }
-        received.add(packet);
+        unflushed.add(packet);
         return true;
     }
 
@@ -70,14 +70,20 @@ final class TestClient implements ClientChannel {
     /** Flushes counted: the engine flushes once per turn (group commit). */
     int flushes;
 
+    /** Written but not flushed: not on the wire yet, and lost if the channel closes first (as in Netty). */
+    private final List<MqttPacket> unflushed = new ArrayList<>();
+
     @Override
     public void flush() {
         flushes++;
+        received.addAll(unflushed);
+        unflushed.clear();
     }
 
     @Override
     public void close() {
         closed = true;
+        unflushed.clear();
     }
 
     @Override

@@ -83,6 +83,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-k", "--keepalive"}, description = "Keep Alive seconds (default 2 for keepalive, else 60)")
     private Integer keepAlive;
 
+    @Option(names = "--session-expiry", defaultValue = "0", paramLabel = "SECONDS",
+            description = "subscribers keep persistent sessions for this long (3.1.1: clean session 0), so that a "
+                    + "broker with a store writes every QoS 1/2 delivery; 0 = clean sessions (default: ${DEFAULT-VALUE})")
+    private long sessionExpiry;
+
     @Option(names = "--tls", description = "connect with TLS")
     private boolean tls;
 
@@ -141,13 +146,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (publishers != null && publishers >= (1 << 24)) {
             throw bad("at most 16,777,215 publishers");
         }
+        if (sessionExpiry < 0 || sessionExpiry > 0xFFFF_FFFFL) {
+            throw bad("--session-expiry must be 0..4294967295");
+        }
         int k = keepAlive != null ? keepAlive : scenario == Scenario.keepalive ? 2 : 60;
         if (k < 0 || k > 65535 || (scenario == Scenario.keepalive && k == 0)) {
             throw bad("--keepalive must be 0..65535 (and above 0 for the keepalive scenario)");
         }
         return new BenchSettings(host, port, v, Qos.of(qos), payloadSize, rate, window, duration, warmup,
                 count(publishers, scenario == Scenario.pairs ? 100 : 8), subscribers, connections, connRate,
-                connWindow, k, tls, cafile, brokerPid, json);
+                connWindow, k, sessionExpiry, tls, cafile, brokerPid, json);
     }
 
     private ParameterException bad(String message) {

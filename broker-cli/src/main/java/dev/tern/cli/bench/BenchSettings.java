@@ -22,6 +22,7 @@ record BenchSettings(
         int connRate,
         int connWindow,
         int keepAlive,
+        long sessionExpiry,
         boolean tls,
         Path cafile,
         long brokerPid,

@@ -2,6 +2,7 @@ package dev.tern.cli.bench;
 
 import dev.tern.packet.Connack;
 import dev.tern.packet.Connect;
+import dev.tern.packet.MqttVersion;
 import dev.tern.packet.Publish;
 import dev.tern.packet.Qos;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -67,6 +68,12 @@ final class PubSubScenario implements BenchClient.Listener {
     }
 
     private Connect connect(String role, int i) {
+        if (s.sessionExpiry() > 0 && role.equals("sub")) {
+            // Persistent subscriber sessions: what a broker with a store must write for every delivery.
+            return s.version() == MqttVersion.V5
+                    ? Connect.of(s.version(), s.clientId(role, i), true, s.keepAlive()).withSessionExpiryInterval(s.sessionExpiry())
+                    : Connect.of(s.version(), s.clientId(role, i), false, s.keepAlive());
+        }
         return Connect.of(s.version(), s.clientId(role, i), true, s.keepAlive());
     }
 
