@@ -10,6 +10,7 @@ import dev.tern.packet.ReasonCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.List;
 
 /**
@@ -38,8 +39,16 @@ public final class MqttDecoder extends ByteToMessageDecoder {
 
     private final int maxPacketSize;
     private final boolean serverMode;
-    /** Reused for every packet: reads the frame in place, so a packet costs no slice and no reader. */
-    private final PacketReader reader = new PacketReader();
+    /**
+     * One reader per thread (an event loop), reset for every packet: it reads the frame in place, so a
+     * packet costs no slice and no reader, and an idle connection holds none. Parsing is not reentrant.
+     */
+    private static final FastThreadLocal<PacketReader> READER = new FastThreadLocal<>() {
+        @Override
+        protected PacketReader initialValue() {
+            return new PacketReader();
+        }
+    };
     private State state;
     private MqttVersion version;
 
@@ -115,6 +124,7 @@ public final class MqttDecoder extends ByteToMessageDecoder {
         int bodyStart = start + 1 + lengthBytes;
         in.readerIndex((int) (start + total));
         MqttPacket packet;
+        PacketReader reader = READER.get();
         try {
             packet = parse(type, first & 0x0F, reader.reset(in, bodyStart, bodyStart + remaining));
         } catch (DecodeException e) {
