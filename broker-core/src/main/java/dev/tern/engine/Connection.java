@@ -66,9 +66,14 @@ public final class Connection implements SessionLink {
     private Will will;
     private long lastActivity;
     private Cancellable keepaliveTimer = Cancellable.NONE;
+    /** One Runnable for the life of the connection, not a new method reference per re-arm. */
+    private final Runnable keepaliveCheck = this::checkKeepalive;
     private Map<Integer, String> inboundAliases;
-    /** QoS 2 packet ids received on this connection and awaiting PUBREL: the client's Receive Maximum quota. */
-    private final Set<Integer> inboundQos2 = new HashSet<>();
+    /**
+     * QoS 2 packet ids received on this connection and awaiting PUBREL: the client's Receive Maximum quota.
+     * Created on the first QoS 2 PUBLISH: most connections never send one, and an empty HashSet is 64 bytes.
+     */
+    private Set<Integer> inboundQos2;
     private boolean closed;
     /** Written to during this turn: the shard's group commit flushes it at the end of the turn. */
     private boolean dirty;
@@ -183,7 +188,7 @@ public final class Connection implements SessionLink {
     void start() {
         lastActivity = shard.executor().nanoTime();
         if (keepAlive > 0) {
-            keepaliveTimer = shard.executor().schedule(this::checkKeepalive, keepaliveTimeoutNanos);
+            keepaliveTimer = shard.executor().schedule(keepaliveCheck, keepaliveTimeoutNanos);
         }
     }
 
@@ -199,7 +204,7 @@ public final class Connection implements SessionLink {
         if (idle >= keepaliveTimeoutNanos) {
             close(CloseReason.keepaliveTimeout(String.format("no packet for %.3f s", idle / 1e9)));
         } else {
-            keepaliveTimer = shard.executor().schedule(this::checkKeepalive, keepaliveTimeoutNanos - idle);
+            keepaliveTimer = shard.executor().schedule(keepaliveCheck, keepaliveTimeoutNanos - idle);
         }
     }
 
@@ -346,6 +351,9 @@ public final class Connection implements SessionLink {
                     return;
                 }
                 // Counted per connection: the quota is not part of the session state [MQTT-4.9].
+                if (inboundQos2 == null) {
+                    inboundQos2 = new HashSet<>();
+                }
                 if (version == MqttVersion.V5 && inboundQos2.size() >= settings.receiveMaximum()) {
                     close(CloseReason.protocolError(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
                             "more than " + settings.receiveMaximum() + " QoS 2 messages unacknowledged [MQTT-3.3.4-9]"));
@@ -412,7 +420,9 @@ public final class Connection implements SessionLink {
 
     private void onPubrel(Pubrel r) {
         boolean known = session.releaseQos2(r.packetId());
-        inboundQos2.remove(r.packetId());
+        if (inboundQos2 != null) {
+            inboundQos2.remove(r.packetId());
+        }
         write(known || version != MqttVersion.V5
                 ? Pubcomp.of(r.packetId())
                 : Pubcomp.of(r.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));

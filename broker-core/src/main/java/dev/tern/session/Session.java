@@ -49,8 +49,10 @@ public final class Session {
 
     private final Map<String, SubscriptionData> subscriptions = new HashMap<>(4);
     private final LinkedHashMap<Integer, InflightEntry> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    private final Set<Integer> awaitingPubrel = new HashSet<>();
+    /** Small at first: an idle session queues nothing, and the default ArrayDeque holds a 17-slot array. */
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>(2);
+    /** Created on the first inbound QoS 2 message: most sessions never receive one. */
+    private Set<Integer> awaitingPubrel;
     private int lastPacketId;
     /** Sequence of the last delivery accepted: orders the outgoing stream in the store. */
     private long lastSequence;
@@ -165,8 +167,9 @@ public final class Session {
         return queue.size();
     }
 
+    /** Read-only use: the live set, or an empty one before the first QoS 2 message. */
     public Set<Integer> awaitingPubrel() {
-        return awaitingPubrel;
+        return awaitingPubrel == null ? Set.of() : awaitingPubrel;
     }
 
     // ---- timers owned by the shard's lifecycle logic -------------------------------------------
@@ -250,7 +253,7 @@ public final class Session {
         inflight.clear();
         pendingResends = 0;
         queue.clear();
-        awaitingPubrel.clear();
+        awaitingPubrel = null;
         subscriptions.clear();
     }
 
@@ -549,7 +552,7 @@ public final class Session {
     /** @return true if the packet id was new (the message is to be routed), false for a re-sent one */
     public boolean receiveQos2(int packetId) {
         assertOwner();
-        boolean added = awaitingPubrel.add(packetId);
+        boolean added = awaitingPubrelSet().add(packetId);
         if (added) {
             journal.putAwaitingPubrel(clientId, packetId);
         }
@@ -559,7 +562,7 @@ public final class Session {
     /** @return true if the id was awaiting PUBREL */
     public boolean releaseQos2(int packetId) {
         assertOwner();
-        boolean removed = awaitingPubrel.remove(packetId);
+        boolean removed = awaitingPubrel != null && awaitingPubrel.remove(packetId);
         if (removed) {
             journal.deleteAwaitingPubrel(clientId, packetId);
         }
@@ -583,7 +586,14 @@ public final class Session {
     /** Restores an inbound QoS 2 packet id still awaiting PUBREL. */
     public void restoreAwaitingPubrel(int packetId) {
         assertOwner();
-        awaitingPubrel.add(packetId);
+        awaitingPubrelSet().add(packetId);
+    }
+
+    private Set<Integer> awaitingPubrelSet() {
+        if (awaitingPubrel == null) {
+            awaitingPubrel = new HashSet<>();
+        }
+        return awaitingPubrel;
     }
 
     private void assertOwner() {

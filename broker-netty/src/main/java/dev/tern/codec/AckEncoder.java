@@ -22,7 +22,7 @@ final class AckEncoder {
         if (!v.isV5()) {
             return;
         }
-        boolean noProperties = PropertiesWriter.isEmpty(AckEncoder::properties, a, optional);
+        boolean noProperties = PropertiesWriter.isEmpty(s, AckEncoder::properties, a, optional);
         if (noProperties && a.reasonCode() == ReasonCode.SUCCESS) {
             return;
         }

@@ -5,29 +5,76 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The properties of one MQTT 5 property block after validation, indexed by identifier. Values are
- * boxed by data type: Integer (byte, two byte, variable byte), Long (four byte), String, byte[].
+ * The properties of one MQTT 5 property block after validation. Values are boxed by data type:
+ * Integer (byte, two byte, variable byte), Long (four byte), String, byte[].
+ *
+ * <p>Sized for what a block holds, not for every identifier there is: one bit per identifier seen
+ * (all identifiers are below 64) answers {@link #has} and the duplicate check, and only the values
+ * present are stored, in identifier order in a small array (the index of a value is the number of
+ * lower identifiers present). A block with only User Properties stores no array at all; one or two
+ * of them (the common case) become the final immutable list directly.
  */
 final class DecodedProperties {
     static final DecodedProperties EMPTY = new DecodedProperties();
 
-    private final Object[] values = new Object[64];
-    private List<UserProperty> userProperties = List.of();
+    /** Every identifier seen, User Property and Subscription Identifier included. */
+    private long seen;
+    /** The identifiers with a value in {@link #values}. */
+    private long valued;
+    private Object[] values;
+    private UserProperty firstUser;
+    private UserProperty secondUser;
+    private List<UserProperty> moreUsers;
     private List<Integer> subscriptionIdentifiers = List.of();
 
-    void put(PropertyId id, Object value) {
-        values[id.id()] = value;
+    boolean has(PropertyId id) {
+        return (seen & bit(id)) != 0;
     }
 
-    boolean has(PropertyId id) {
-        return values[id.id()] != null;
+    void put(PropertyId id, Object value) {
+        long bit = bit(id);
+        seen |= bit;
+        int at = Long.bitCount(valued & (bit - 1));
+        if ((valued & bit) != 0) {
+            values[at] = value; // a repeated Subscription Identifier: the last one, as before
+            return;
+        }
+        int count = Long.bitCount(valued);
+        if (values == null) {
+            values = new Object[4];
+        } else if (count == values.length) {
+            Object[] grown = new Object[count * 2];
+            System.arraycopy(values, 0, grown, 0, count);
+            values = grown;
+        }
+        System.arraycopy(values, at, values, at + 1, count - at);
+        values[at] = value;
+        valued |= bit;
+    }
+
+    private Object get(PropertyId id) {
+        long bit = bit(id);
+        return (valued & bit) == 0 ? null : values[Long.bitCount(valued & (bit - 1))];
+    }
+
+    private static long bit(PropertyId id) {
+        return 1L << id.id();
     }
 
     void addUserProperty(UserProperty p) {
-        if (userProperties.isEmpty()) {
-            userProperties = new ArrayList<>();
+        seen |= bit(PropertyId.USER_PROPERTY);
+        if (firstUser == null) {
+            firstUser = p;
+        } else if (secondUser == null) {
+            secondUser = p;
+        } else {
+            if (moreUsers == null) {
+                moreUsers = new ArrayList<>();
+                moreUsers.add(firstUser);
+                moreUsers.add(secondUser);
+            }
+            moreUsers.add(p);
         }
-        userProperties.add(p);
     }
 
     void addSubscriptionIdentifier(int id) {
@@ -38,7 +85,7 @@ final class DecodedProperties {
     }
 
     Integer integer(PropertyId id) {
-        return (Integer) values[id.id()];
+        return (Integer) get(id);
     }
 
     int integer(PropertyId id, int absent) {
@@ -47,7 +94,7 @@ final class DecodedProperties {
     }
 
     Long fourByte(PropertyId id) {
-        return (Long) values[id.id()];
+        return (Long) get(id);
     }
 
     long fourByte(PropertyId id, long absent) {
@@ -61,15 +108,22 @@ final class DecodedProperties {
     }
 
     String string(PropertyId id) {
-        return (String) values[id.id()];
+        return (String) get(id);
     }
 
     byte[] binary(PropertyId id) {
-        return (byte[]) values[id.id()];
+        return (byte[]) get(id);
     }
 
+    /** Immutable, in the order received; the records that take it keep it as is (List.copyOf of it is free). */
     List<UserProperty> userProperties() {
-        return userProperties;
+        if (firstUser == null) {
+            return List.of();
+        }
+        if (secondUser == null) {
+            return List.of(firstUser);
+        }
+        return moreUsers == null ? List.of(firstUser, secondUser) : List.copyOf(moreUsers);
     }
 
     List<Integer> subscriptionIdentifiers() {

@@ -17,7 +17,7 @@ final class DisconnectEncoder {
         if (!v.isV5()) {
             return;
         }
-        boolean noProperties = PropertiesWriter.isEmpty(DisconnectEncoder::disconnectProperties, d, optional);
+        boolean noProperties = PropertiesWriter.isEmpty(s, DisconnectEncoder::disconnectProperties, d, optional);
         if (noProperties && d.reasonCode() == ReasonCode.SUCCESS) {
             return;
         }
@@ -31,7 +31,7 @@ final class DisconnectEncoder {
         if (!v.isV5()) {
             throw new IllegalArgumentException("AUTH does not exist in MQTT " + v);
         }
-        boolean noProperties = PropertiesWriter.isEmpty(DisconnectEncoder::authProperties, a, optional);
+        boolean noProperties = PropertiesWriter.isEmpty(s, DisconnectEncoder::authProperties, a, optional);
         if (noProperties && a.reasonCode() == ReasonCode.SUCCESS) {
             return;
         }

@@ -8,8 +8,22 @@ import io.netty.buffer.ByteBufUtil;
  * {@link Counter} to learn the exact size (so the buffer is allocated once, and a Property Length can
  * be written before its properties), then into a {@link Buf}. One code path for both means the size
  * can never disagree with what is written.
+ *
+ * <p>Sinks are reused, not allocated per packet: {@link MqttEncoder} keeps one {@link Buf} per thread,
+ * and each sink carries a {@link #scratch} counter for the nested sizing of a property block.
  */
 abstract class EncodeSink {
+    private Counter scratch;
+
+    /** A counter owned by this sink, reset, for sizing a nested block while this sink is in use. */
+    final Counter scratch() {
+        if (scratch == null) {
+            scratch = new Counter();
+        }
+        scratch.reset();
+        return scratch;
+    }
+
     abstract void byte1(int value);
 
     abstract void byte2(int value);
@@ -45,6 +59,14 @@ abstract class EncodeSink {
             return size;
         }
 
+        void reset() {
+            size = 0;
+        }
+
+        void add(long bytes) {
+            size += bytes;
+        }
+
         @Override
         void byte1(int value) {
             size += 1;
@@ -78,12 +100,13 @@ abstract class EncodeSink {
         }
     }
 
-    /** Writes into a buffer sized by a {@link Counter} run. */
+    /** Writes into a buffer sized by a {@link Counter} run; {@link #reset} to the next one. */
     static final class Buf extends EncodeSink {
-        private final ByteBuf buf;
+        private ByteBuf buf;
 
-        Buf(ByteBuf buf) {
+        Buf reset(ByteBuf buf) {
             this.buf = buf;
+            return this;
         }
 
         @Override

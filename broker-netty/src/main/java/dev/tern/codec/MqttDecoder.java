@@ -10,6 +10,7 @@ import dev.tern.packet.ReasonCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.List;
 
 /**
@@ -38,6 +39,16 @@ public final class MqttDecoder extends ByteToMessageDecoder {
 
     private final int maxPacketSize;
     private final boolean serverMode;
+    /**
+     * One reader per thread (an event loop), reset for every packet: it reads the frame in place, so a
+     * packet costs no slice and no reader, and an idle connection holds none. Parsing is not reentrant.
+     */
+    private static final FastThreadLocal<PacketReader> READER = new FastThreadLocal<>() {
+        @Override
+        protected PacketReader initialValue() {
+            return new PacketReader();
+        }
+    };
     private State state;
     private MqttVersion version;
 
@@ -110,19 +121,22 @@ public final class MqttDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() < total) {
             return;
         }
-        ByteBuf body = in.slice(start + 1 + lengthBytes, remaining);
+        int bodyStart = start + 1 + lengthBytes;
         in.readerIndex((int) (start + total));
         MqttPacket packet;
+        PacketReader reader = READER.get();
         try {
-            packet = parse(type, first & 0x0F, body);
+            packet = parse(type, first & 0x0F, reader.reset(in, bodyStart, bodyStart + remaining));
         } catch (DecodeException e) {
             if (type == PacketType.CONNECT) {
-                // parse() has moved body's reader index: peek from the start of the CONNECT body.
-                failWithLevel(in, out, e, type, ConnectDecoder.peekProtocolLevel(body.readerIndex(0)));
+                // Rare path, so a slice is fine here: peek from the start of the CONNECT body.
+                failWithLevel(in, out, e, type, ConnectDecoder.peekProtocolLevel(in.slice(bodyStart, remaining)));
             } else {
                 fail(in, out, e, type);
             }
             return;
+        } finally {
+            reader.clear();
         }
         if (packet instanceof Connect connect) {
             version = connect.version();
@@ -177,8 +191,7 @@ public final class MqttDecoder extends ByteToMessageDecoder {
         };
     }
 
-    private MqttPacket parse(PacketType type, int flags, ByteBuf body) {
-        PacketReader r = new PacketReader(body);
+    private MqttPacket parse(PacketType type, int flags, PacketReader r) {
         boolean serverToClient = !serverMode;
         return switch (type) {
             case CONNECT -> ConnectDecoder.decode(r);

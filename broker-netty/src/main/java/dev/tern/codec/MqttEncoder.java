@@ -18,6 +18,7 @@ import dev.tern.packet.Unsuback;
 import dev.tern.packet.Unsubscribe;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Objects;
 
 /**
@@ -27,11 +28,22 @@ import java.util.Objects;
  *
  * <p>For MQTT 3.1/3.1.1 no properties are written and reason codes map to the 3.1.1 return codes.
  * For MQTT 5 only present properties are written, and the short forms are used where the spec
- * allows. Stateless and thread-safe.
+ * allows. Thread-safe: its only state is the per-thread scratch sinks.
  */
 public final class MqttEncoder {
     /** Shared instance; the encoder holds no state. */
     public static final MqttEncoder INSTANCE = new MqttEncoder();
+
+    /**
+     * The sinks of the thread encoding (an event loop, mostly): reused for every packet, so encoding
+     * allocates nothing beyond the output buffer. Encoding is not reentrant, so one per thread is enough.
+     */
+    private static final FastThreadLocal<EncodeSink.Buf> SINK = new FastThreadLocal<>() {
+        @Override
+        protected EncodeSink.Buf initialValue() {
+            return new EncodeSink.Buf();
+        }
+    };
 
     /**
      * Encodes a packet.
@@ -65,10 +77,12 @@ public final class MqttEncoder {
         try {
             buf.writeByte(firstByte(packet));
             VariableByteInteger.write(buf, (int) remaining);
-            writeBody(new EncodeSink.Buf(buf), packet, version, optional);
+            writeBody(SINK.get().reset(buf), packet, version, optional);
         } catch (RuntimeException e) {
             buf.release();
             throw e;
+        } finally {
+            SINK.get().reset(null); // hold no reference to a buffer that is now the caller's
         }
         return buf;
     }
@@ -79,7 +93,7 @@ public final class MqttEncoder {
     }
 
     private static long bodySize(MqttPacket packet, MqttVersion version, boolean optional) {
-        EncodeSink.Counter counter = new EncodeSink.Counter();
+        EncodeSink.Counter counter = SINK.get().scratch();
         writeBody(counter, packet, version, optional);
         return counter.size();
     }

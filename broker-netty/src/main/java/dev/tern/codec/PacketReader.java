@@ -4,82 +4,121 @@ import dev.tern.packet.Qos;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Reads MQTT data types from the bounded slice of one packet. Reading past the end of the slice
- * means a length inside the packet lied, which is a malformed packet (MQTT 5.0 section 1.5).
+ * Reads MQTT data types from the bytes of one packet, {@code [index, end)} of a buffer. Reading past
+ * {@code end} means a length inside the packet lied, which is a malformed packet (MQTT 5.0 section 1.5).
+ *
+ * <p>One reader per decoder, {@link #reset} for each packet: it reads the frame in place with absolute
+ * gets, so decoding a packet allocates neither a slice nor a reader. The buffer's own indices are never
+ * touched. A nested block (MQTT 5 properties) narrows {@code end} with {@link #limit} and widens it
+ * back with {@link #restoreLimit}.
  */
 final class PacketReader {
-    private final ByteBuf buf;
+    private ByteBuf buf;
+    private int index;
+    private int end;
 
-    PacketReader(ByteBuf buf) {
+    PacketReader() {
+    }
+
+    /** Reads {@code [from, to)} of {@code buf} from now on. */
+    PacketReader reset(ByteBuf buf, int from, int to) {
         this.buf = buf;
+        this.index = from;
+        this.end = to;
+        return this;
+    }
+
+    /** Drops the buffer reference, so an idle decoder holds no input buffer. */
+    void clear() {
+        this.buf = null;
     }
 
     int remaining() {
-        return buf.readableBytes();
+        return end - index;
     }
 
     boolean hasRemaining() {
-        return buf.isReadable();
+        return index < end;
     }
 
     private void need(int n, String what) {
-        if (buf.readableBytes() < n) {
+        if (end - index < n) {
             throw DecodeException.malformed(what + " runs past the end of the packet");
         }
     }
 
     int readUnsignedByte(String what) {
         need(1, what);
-        return buf.readUnsignedByte();
+        return buf.getUnsignedByte(index++);
     }
 
     int readUnsignedShort(String what) {
         need(2, what);
-        return buf.readUnsignedShort();
+        int v = buf.getUnsignedShort(index);
+        index += 2;
+        return v;
     }
 
     long readUnsignedInt(String what) {
         need(4, what);
-        return buf.readUnsignedInt();
+        long v = buf.getUnsignedInt(index);
+        index += 4;
+        return v;
     }
 
     int readVariableByteInteger(String what) {
-        long packed = VariableByteInteger.peek(buf, buf.readerIndex());
+        long packed = VariableByteInteger.peek(buf, index, end);
         if (packed == VariableByteInteger.NEED_MORE) {
             throw DecodeException.malformed(what + " runs past the end of the packet");
         }
         if (packed == VariableByteInteger.INVALID) {
             throw DecodeException.malformed(what + " is not a valid variable byte integer [MQTT-1.5.5-1]");
         }
-        buf.skipBytes((int) (packed >>> 32));
+        index += (int) (packed >>> 32);
         return (int) packed;
     }
 
     String readUtf8(String what) {
         int length = readUnsignedShort(what);
         need(length, what);
-        return Utf8.read(buf, length);
+        String s = Utf8.read(buf, index, length);
+        index += length;
+        return s;
     }
 
     byte[] readBinary(String what) {
         int length = readUnsignedShort(what);
         need(length, what);
-        byte[] bytes = new byte[length];
-        buf.readBytes(bytes);
-        return bytes;
+        return readBytes(length);
     }
 
-    /** The rest of the packet, copied once (a PUBLISH payload is then shared read-only). */
+    /** The rest of the packet (or of the current limit), copied once (a PUBLISH payload is then shared read-only). */
     byte[] readRest() {
-        byte[] bytes = new byte[buf.readableBytes()];
-        buf.readBytes(bytes);
+        return readBytes(end - index);
+    }
+
+    private byte[] readBytes(int length) {
+        byte[] bytes = new byte[length];
+        buf.getBytes(index, bytes);
+        index += length;
         return bytes;
     }
 
-    /** A reader over the next {@code length} bytes, which this reader skips. */
-    PacketReader slice(int length, String what) {
+    /**
+     * Narrows the reader to the next {@code length} bytes (a nested block such as a property list).
+     *
+     * @return the previous end, to pass to {@link #restoreLimit} once the block is read
+     */
+    int limit(int length, String what) {
         need(length, what);
-        return new PacketReader(buf.readSlice(length));
+        int outer = end;
+        end = index + length;
+        return outer;
+    }
+
+    /** Widens the reader back after a block read under {@link #limit}; the block must be fully read. */
+    void restoreLimit(int outer) {
+        end = outer;
     }
 
     /** Packet Identifier: non-zero where one is required [MQTT-2.2.1-3]. */
@@ -93,8 +132,8 @@ final class PacketReader {
 
     /** Leftover bytes mean the packet does not have the structure its header claims. */
     void expectEnd(String packet) {
-        if (buf.isReadable()) {
-            throw DecodeException.malformed(buf.readableBytes() + " unexpected bytes at the end of " + packet);
+        if (hasRemaining()) {
+            throw DecodeException.malformed(remaining() + " unexpected bytes at the end of " + packet);
         }
     }
 

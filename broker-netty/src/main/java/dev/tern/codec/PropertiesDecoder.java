@@ -22,9 +22,9 @@ final class PropertiesDecoder {
         if (length == 0) {
             return DecodedProperties.EMPTY;
         }
-        PacketReader r = reader.slice(length, "properties");
+        PacketReader r = reader;
+        int outer = r.limit(length, "properties");
         DecodedProperties props = new DecodedProperties();
-        long seen = 0; // one bit per identifier, all identifiers are below 64
         while (r.hasRemaining()) {
             int rawId = r.readVariableByteInteger("property identifier");
             PropertyId id = PropertyId.of(rawId);
@@ -32,13 +32,12 @@ final class PropertiesDecoder {
                 throw DecodeException.malformed(String.format(
                         "property 0x%02X is not allowed in %s [MQTT 5.0 2.2.2.2]", rawId, scope));
             }
-            long bit = 1L << id.id();
-            if ((seen & bit) != 0 && !repeatable(id, scope, serverToClient)) {
+            if (props.has(id) && !repeatable(id, scope, serverToClient)) {
                 throw DecodeException.protocolError(id + " included more than once in " + scope);
             }
-            seen |= bit;
             read(r, id, props);
         }
+        r.restoreLimit(outer);
         return props;
     }
 

@@ -16,15 +16,22 @@ final class PropertiesWriter {
 
     /** Property Length, then the properties: counted first because the length comes first. */
     static <T> void block(EncodeSink sink, Block<T> block, T packet, boolean optional) {
-        EncodeSink.Counter counter = new EncodeSink.Counter();
+        if (sink instanceof EncodeSink.Counter counter) {
+            // Sizing pass: count the properties into the same counter, then add their length's own size.
+            long before = counter.size();
+            block.write(counter, packet, optional);
+            counter.add(VariableByteInteger.size((int) (counter.size() - before)));
+            return;
+        }
+        EncodeSink.Counter counter = sink.scratch();
         block.write(counter, packet, optional);
         sink.varInt((int) counter.size());
         block.write(sink, packet, optional);
     }
 
     /** Whether a block writes anything (for the short forms that omit an empty block). */
-    static <T> boolean isEmpty(Block<T> block, T packet, boolean optional) {
-        EncodeSink.Counter counter = new EncodeSink.Counter();
+    static <T> boolean isEmpty(EncodeSink sink, Block<T> block, T packet, boolean optional) {
+        EncodeSink.Counter counter = sink.scratch();
         block.write(counter, packet, optional);
         return counter.size() == 0;
     }
@@ -77,7 +84,9 @@ final class PropertiesWriter {
     }
 
     static void userProps(EncodeSink s, List<UserProperty> props) {
-        for (UserProperty p : props) {
+        // Indexed, not for-each: no Iterator per call on the per-message path (the lists are RandomAccess).
+        for (int i = 0, n = props.size(); i < n; i++) {
+            UserProperty p = props.get(i);
             s.byte1(PropertyId.USER_PROPERTY.id());
             s.utf8(p.name());
             s.utf8(p.value());

@@ -28,7 +28,8 @@ final class PublishDecoder {
             if (topic.isEmpty() && topicAlias == 0) {
                 throw DecodeException.protocolError("empty topic name without a topic alias [MQTT 5.0 3.3.2.1]");
             }
-            properties = new PublishProperties(
+            // No property at all (the common case): the shared NONE, equal to what would be built.
+            properties = props == DecodedProperties.EMPTY ? PublishProperties.NONE : new PublishProperties(
                     props.integer(PropertyId.PAYLOAD_FORMAT_INDICATOR),
                     props.fourByte(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1),
                     topicAlias,

@@ -10,6 +10,7 @@ import dev.tern.packet.MqttVersion;
 import dev.tern.packet.Publish;
 import dev.tern.packet.PublishProperties;
 import dev.tern.packet.Qos;
+import java.util.List;
 
 /** PUBLISH (MQTT 5.0 section 3.3), both directions. */
 final class PublishEncoder {
@@ -41,8 +42,9 @@ final class PublishEncoder {
             s.byte1(PropertyId.TOPIC_ALIAS.id());
             s.byte2(p.topicAlias());
         }
-        for (int id : p.subscriptionIdentifiers()) {
-            PropertiesWriter.varIntProp(s, PropertyId.SUBSCRIPTION_IDENTIFIER, id);
+        List<Integer> ids = p.subscriptionIdentifiers();
+        for (int i = 0, n = ids.size(); i < n; i++) { // indexed: no Iterator per message
+            PropertiesWriter.varIntProp(s, PropertyId.SUBSCRIPTION_IDENTIFIER, ids.get(i));
         }
     }
 

@@ -24,9 +24,8 @@ final class Utf8 {
     private Utf8() {
     }
 
-    /** Decodes {@code length} bytes at the reader index and advances past them. */
-    static String read(ByteBuf buf, int length) {
-        int start = buf.readerIndex();
+    /** Decodes {@code length} bytes at {@code start}; the buffer's indices are not touched. */
+    static String read(ByteBuf buf, int start, int length) {
         String s;
         if (isPlainAscii(buf, start, length)) {
             // Fast path for the common case (topics, client ids): no decoder, no checks left to do.
@@ -37,7 +36,6 @@ final class Utf8 {
                 throw DecodeException.malformed("UTF-8 string contains U+0000 [MQTT-1.5.4-2]");
             }
         }
-        buf.skipBytes(length);
         return s;
     }
 

@@ -37,8 +37,12 @@ final class VariableByteInteger {
      *         or {@link #INVALID}
      */
     static long peek(ByteBuf buf, int index) {
+        return peek(buf, index, buf.writerIndex());
+    }
+
+    /** As {@link #peek(ByteBuf, int)}, reading no byte at or after {@code end}. */
+    static long peek(ByteBuf buf, int index, int end) {
         int value = 0;
-        int end = buf.writerIndex();
         for (int i = 0; i < 4; i++) {
             if (index + i >= end) {
                 return NEED_MORE;

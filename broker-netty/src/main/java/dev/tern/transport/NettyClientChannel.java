@@ -21,7 +21,6 @@ final class NettyClientChannel implements ClientChannel {
     private final Channel channel;
     private final MqttVersion version;
     private final int clientMaxPacketSize;
-    private final String remote;
     private final OutboundTopicAliases aliases;
 
     /** @param topicAliases how many outbound topic aliases this connection may use; 0 = none */
@@ -30,7 +29,9 @@ final class NettyClientChannel implements ClientChannel {
         this.version = version;
         this.clientMaxPacketSize = clientMaxPacketSize <= 0 || clientMaxPacketSize > Integer.MAX_VALUE
                 ? 0 : (int) clientMaxPacketSize;
-        this.remote = format(channel.remoteAddress());
+        // Reads the peer address now so the channel caches it (and it is still known after a close),
+        // but keeps no String of it: formatted only for the rare log line, not held by every connection.
+        channel.remoteAddress();
         this.aliases = topicAliases > 0 && version.isV5() ? new OutboundTopicAliases(topicAliases) : null;
     }
 
@@ -67,7 +68,7 @@ final class NettyClientChannel implements ClientChannel {
 
     @Override
     public String remoteAddress() {
-        return remote;
+        return format(channel.remoteAddress());
     }
 
     static String format(SocketAddress a) {
