@@ -29,7 +29,6 @@ import dev.tern.session.Message;
 import dev.tern.session.Session;
 import dev.tern.session.SessionLink;
 import dev.tern.session.SubscriptionData;
-import dev.tern.time.Cancellable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +42,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One network connection after a successful CONNECT: the packet state machine between the client
- * and its session. Runs on its shard's thread only. The keepalive deadline is a single timer that is
- * pushed forward lazily: packets only record the time; when the timer fires early it re-arms for the
- * remainder (DESIGN.md: Timers).
+ * and its session. Runs on its shard's thread only. The keepalive deadline is filed once in the
+ * shard's {@link KeepaliveWheel} and pushed forward lazily: packets only record the time; when the
+ * deadline comes early it is filed again for the remainder (DESIGN.md: Timers).
  */
 public final class Connection implements SessionLink {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -65,9 +64,7 @@ public final class Connection implements SessionLink {
     private final long keepaliveTimeoutNanos;
     private Will will;
     private long lastActivity;
-    private Cancellable keepaliveTimer = Cancellable.NONE;
     /** One Runnable for the life of the connection, not a new method reference per re-arm. */
-    private final Runnable keepaliveCheck = this::checkKeepalive;
     private Map<Integer, String> inboundAliases;
     /**
      * QoS 2 packet ids received on this connection and awaiting PUBREL: the client's Receive Maximum quota.
@@ -188,15 +185,16 @@ public final class Connection implements SessionLink {
     void start() {
         lastActivity = shard.executor().nanoTime();
         if (keepAlive > 0) {
-            keepaliveTimer = shard.executor().schedule(keepaliveCheck, keepaliveTimeoutNanos);
+            shard.keepalives().schedule(this, lastActivity + keepaliveTimeoutNanos);
         }
     }
 
     /**
-     * [MQTT-3.1.2-22]: close when nothing arrived for keepalive x multiplier (1.5 by default). Fires at
-     * the deadline computed from the last packet; if a packet came since, re-arm for the remainder.
+     * [MQTT-3.1.2-22]: close when nothing arrived for keepalive x multiplier (1.5 by default). Called
+     * by the wheel at the deadline computed from the last packet; if a packet came since, the
+     * connection files itself again for the new deadline.
      */
-    private void checkKeepalive() {
+    void keepaliveTick() {
         if (closed) {
             return;
         }
@@ -204,7 +202,7 @@ public final class Connection implements SessionLink {
         if (idle >= keepaliveTimeoutNanos) {
             close(CloseReason.keepaliveTimeout(String.format("no packet for %.3f s", idle / 1e9)));
         } else {
-            keepaliveTimer = shard.executor().schedule(keepaliveCheck, keepaliveTimeoutNanos - idle);
+            shard.keepalives().schedule(this, lastActivity + keepaliveTimeoutNanos);
         }
     }
 
@@ -240,8 +238,7 @@ public final class Connection implements SessionLink {
     }
 
     private void finish(CloseReason reason) {
-        closed = true;
-        keepaliveTimer.cancel();
+        closed = true; // the keepalive wheel skips a closed connection
         closeRequested = true; // after what this turn wrote (DISCONNECT, acks) is flushed
         markDirty();
         shard.detach(this, reason);

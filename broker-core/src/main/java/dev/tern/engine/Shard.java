@@ -46,6 +46,7 @@ public final class Shard {
     private volatile int sessionCount;
     private Router router;
     private final GroupCommit groupCommit;
+    private final KeepaliveWheel keepalives;
     /** Null when nothing is persisted (persistence.type = memory). */
     private final ShardJournal journal;
     /** Recovery work that must wait until every shard has restored its sessions (due wills, expiry). */
@@ -57,6 +58,7 @@ public final class Shard {
         this.engine = engine;
         MqttSettings m = engine.config().mqtt();
         SessionStore.Batch batch = engine.store().durable() ? engine.store().newBatch() : null;
+        this.keepalives = new KeepaliveWheel(executor, KeepaliveWheel.DEFAULT_TICK_NANOS);
         this.groupCommit = new GroupCommit(index, executor, batch);
         this.journal = batch != null ? new ShardJournal(executor, groupCommit) : null;
         this.limits = new QueueLimits(m.maxMqueueLen(), m.mqueueDropPolicy(), m.queueQos0(),
@@ -73,6 +75,10 @@ public final class Shard {
 
     Engine engine() {
         return engine;
+    }
+
+    KeepaliveWheel keepalives() {
+        return keepalives;
     }
 
     GroupCommit groupCommit() {

@@ -143,4 +143,29 @@ class KeepaliveTest {
         assertThat(h.executor.pendingTimers()).isEqualTo(before);
         assertThat(c.closed).isFalse();
     }
+
+    @Test
+    void a_thousand_silent_clients_share_a_few_timers_and_all_close_on_time_MQTT_3_1_2_22() {
+        java.util.List<TestClient> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            clients.add(h.connected(Connect.of(MqttVersion.V5, "silent-" + i, true, 2)));
+        }
+        // Deadlines are grouped per 10 ms tick: all of these share one (two shards, one wheel each).
+        assertThat(h.executor.pendingTimers()).isLessThanOrEqualTo(2);
+        h.advanceMillis(2999);
+        assertThat(clients).noneMatch(c -> c.closed);
+        h.advanceMillis(1);
+        assertThat(clients).allMatch(c -> c.closed);
+        assertThat(h.engine.metrics().keepaliveTimeouts.sum()).isEqualTo(1000);
+    }
+
+    @Test
+    void a_deadline_between_ticks_is_checked_at_the_next_tick_never_before() {
+        h.advanceMillis(5); // connect at t = 5 ms: deadline 3.005 s, between two 10 ms ticks
+        TestClient c = connect(MqttVersion.V5, 2);
+        h.advanceMillis(3004); // t = 3.009 s
+        assertThat(c.closed).isFalse();
+        h.advanceMillis(1);    // t = 3.010 s: the tick after the deadline
+        assertThat(c.closed).isTrue();
+    }
 }
