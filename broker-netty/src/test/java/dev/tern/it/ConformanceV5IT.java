@@ -1115,4 +1115,24 @@ class ConformanceV5IT {
         p[0] |= 0x08;
         assertRejected("v5-dup0", p, 0x81);
     }
+
+    @Test
+    void sent_qos_2_shared_message_is_not_given_to_another_member_when_the_session_ends_MQTT_4_8_2_5()
+            throws Exception {
+        try (RawMqtt a = connect("v5-share2-a"); RawMqtt b = connect("v5-share2-b");
+             RawMqtt pub = connect("v5-share2-p")) {
+            subscribe(a, 1, null, "$share/g2/v5share2/t", 2);
+            subscribe(b, 1, null, "$share/g2/v5share2/t", 2);
+            publish(pub, "v5share2/t", 2, false, 1, "once");
+            RawMqtt.Packet pa = readQuietly(a, QUIET);
+            RawMqtt.Packet pb = pa == null ? b.expect(WAIT) : null;
+            RawMqtt chosen = pa != null ? a : b;
+            RawMqtt other = pa != null ? b : a;
+            assertThat(parsePublish(pa != null ? pa : pb, 5).text()).isEqualTo("once");
+            chosen.close(); // no PUBREC; session expiry 0: the session ends now
+            assertNothingArrives(other);
+            disconnect(other);
+            disconnect(pub);
+        }
+    }
 }
