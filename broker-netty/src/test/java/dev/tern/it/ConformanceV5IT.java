@@ -933,7 +933,7 @@ class ConformanceV5IT {
     // ---- a server without optional features: it says so in CONNACK and enforces it ------------
 
     @Test
-    void connack_announces_the_servers_limits_MQTT_3_2_2_9_MQTT_3_2_2_22() throws Exception {
+    void connack_announces_the_servers_limits_MQTT_3_2_2_9() throws Exception {
         try (RawMqtt raw = new RawMqtt(limited.host(), limited.port())) {
             RawMqtt.Packet connack = connectRaw(raw, RawPackets.connect(5, "lim-connack"));
             Map<Integer, List<Object>> p = connackProperties(connack);
