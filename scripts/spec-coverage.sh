@@ -11,7 +11,8 @@ out="$root/docs/spec-coverage.md"
 # "id<TAB>Class.method" for every test method whose name carries one or more ids.
 index="$(mktemp)"
 trap 'rm -f "$index"' EXIT
-find "$root" -path '*/src/test/java/*' -name '*.java' -not -path '*/target/*' | sort | while read -r f; do
+# MQTT 3.1.1 test classes (V3 in the name) carry 3.1.1 ids, whose numbering differs from 5.0: skipped.
+find "$root" -path '*/src/test/java/*' -name '*.java' -not -path '*/target/*' -not -name '*V3*' | sort | while read -r f; do
   cls="$(basename "$f" .java)"
   { grep -oE 'void [A-Za-z0-9_]*MQTT_[0-9]+_[0-9]+(_[0-9]+)*[A-Za-z0-9_]*\(' "$f" || true; } | sed -E 's/^void //; s/\($//' \
     | while read -r m; do

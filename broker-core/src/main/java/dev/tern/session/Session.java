@@ -221,14 +221,15 @@ public final class Session {
 
     /**
      * QoS 1/2 messages that came through a shared subscription and that the client has not yet
-     * received for sure: PUBLISH sent but not acknowledged (a PUBREC means it arrived), or still
-     * queued. Called as the session ends so another group member can take them (section 4.8.2).
+     * received for sure: QoS 1 PUBLISH sent but not acknowledged, or still queued. Called as the
+     * session ends so another group member can take them (section 4.8.2). A QoS 2 PUBLISH already
+     * sent stays with this member: it must not go to any other [MQTT-4.8.2-5].
      */
     public List<Delivery> sharedUnfinished() {
         assertOwner();
         List<Delivery> out = new ArrayList<>();
         for (InflightEntry e : inflight.values()) {
-            if (e.state != InflightEntry.State.AWAIT_PUBCOMP && e.delivery.sharedFilter() != null) {
+            if (e.delivery.qos() == Qos.AT_LEAST_ONCE && e.delivery.sharedFilter() != null) {
                 out.add(e.delivery);
             }
         }

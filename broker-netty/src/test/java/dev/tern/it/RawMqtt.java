@@ -39,6 +39,8 @@ final class RawMqtt implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
+    /** Packets read ahead (e.g. a PUBLISH that overtook the PUBACK a test waited for), served first. */
+    private final java.util.ArrayDeque<Packet> readAhead = new java.util.ArrayDeque<>();
 
     RawMqtt(String host, int port) throws IOException {
         socket = new Socket(host, port);
@@ -57,6 +59,13 @@ final class RawMqtt implements AutoCloseable {
 
     /** Reads one packet, waiting at most {@code timeout}; null when the broker closed the connection. */
     Packet read(Duration timeout) throws IOException {
+        if (!readAhead.isEmpty()) {
+            return readAhead.poll();
+        }
+        return readSocket(timeout);
+    }
+
+    private Packet readSocket(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         try {
             int header = in.read();
@@ -81,6 +90,35 @@ final class RawMqtt implements AutoCloseable {
             return new Packet(header, body);
         } catch (SocketException e) {
             return null; // reset by the broker: as closed as EOF
+        }
+    }
+
+    /** Puts a packet back to be returned, in the order given, by the next reads. */
+    void unread(Packet p) {
+        readAhead.add(p);
+    }
+
+    /**
+     * Reads until a packet of the given type arrives, keeping the others (in order) for later reads:
+     * the broker may forward a PUBLISH before it acknowledges the one the test sent.
+     */
+    Packet expectType(int type, Duration timeout) throws IOException {
+        for (java.util.Iterator<Packet> it = readAhead.iterator(); it.hasNext(); ) {
+            Packet p = it.next();
+            if (p.type() == type) {
+                it.remove();
+                return p;
+            }
+        }
+        while (true) {
+            Packet p = readSocket(timeout);
+            if (p == null) {
+                throw new AssertionError("connection closed before a packet of type " + type + " arrived");
+            }
+            if (p.type() == type) {
+                return p;
+            }
+            readAhead.add(p);
         }
     }
 
