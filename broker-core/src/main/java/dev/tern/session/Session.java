@@ -229,7 +229,9 @@ public final class Session {
         assertOwner();
         List<Delivery> out = new ArrayList<>();
         for (InflightEntry e : inflight.values()) {
-            if (e.delivery.qos() == Qos.AT_LEAST_ONCE && e.delivery.sharedFilter() != null) {
+            // Only QoS 1 awaiting PUBACK; a QoS 2 entry (AWAIT_PUBREC, or AWAIT_PUBCOMP whose delivery
+            // is already released) stays with this member.
+            if (e.state == InflightEntry.State.AWAIT_PUBACK && e.delivery.sharedFilter() != null) {
                 out.add(e.delivery);
             }
         }

@@ -242,4 +242,19 @@ class PublishQosTest {
         back.packet(Pubrel.of(3));
         assertThat(back.drain()).extracting(p -> ((Pubcomp) p).reasonCode()).containsOnly(ReasonCode.SUCCESS);
     }
+
+    @Test
+    void a_session_ending_with_a_qos2_awaiting_pubcomp_is_freed_MQTT_4_3_3() {
+        // Regression: ending a session walked its in-flight entries and failed on one past PUBREC
+        // (whose message is already released), leaving the session registered.
+        TestClient sub = h.v5("qos2-sub");
+        sub.subscribe("t", Qos.EXACTLY_ONCE);
+        TestClient pub = h.v5("qos2-pub");
+        pub.publishAndComplete("t", Qos.EXACTLY_ONCE, false, "x");
+        Publish p = sub.expectPublish("t", "x");
+        sub.pubrec(p.packetId());
+        sub.expect(Pubrel.class);
+        sub.disconnect(ReasonCode.SUCCESS);
+        assertThat(h.session("qos2-sub")).isNull();
+    }
 }
