@@ -354,10 +354,15 @@ public final class Shard {
             engine.subscriptions().unsubscribe(filter, session);
         }
         int redispatched = 0;
-        for (Delivery d : session.sharedUnfinished()) {
-            if (router().redispatch(d)) {
-                redispatched++;
+        try {
+            for (Delivery d : session.sharedUnfinished()) {
+                if (router().redispatch(d)) {
+                    redispatched++;
+                }
             }
+        } catch (RuntimeException e) {
+            // Handing messages over is best effort; the session must still end and free its state.
+            log.error("client={} shared-subscription hand-over failed; ending the session anyway", session.clientId(), e);
         }
         if (session.isJournaled()) {
             journal.deleteSession(session.clientId()); // with its subscriptions, messages and will
