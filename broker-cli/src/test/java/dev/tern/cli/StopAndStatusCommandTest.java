@@ -71,10 +71,14 @@ class StopAndStatusCommandTest {
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void stop_reports_a_broker_that_does_not_exit_in_time() throws Exception {
         // A shell that ignores SIGTERM, named like the broker.
-        Process stubborn = new ProcessBuilder("sh", "-c", "trap '' TERM; sleep 60; :", PidFile.MAIN_CLASS).start();
+        // It says "ready" once its trap is installed; the test waits for that line, not for a fixed time.
+        Process stubborn = new ProcessBuilder("sh", "-c", "trap '' TERM; echo ready; sleep 60; :", PidFile.MAIN_CLASS).start();
         try {
             Files.writeString(pidFile(), stubborn.pid() + "\n");
-            Thread.sleep(200); // let the shell install its trap
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(stubborn.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                assertThat(out.readLine()).isEqualTo("ready");
+            }
 
             Run stop = Run.tern("stop", "--pid-file", pidFile().toString(), "--timeout", "300ms");
 

@@ -45,7 +45,7 @@ final class TernProcess implements AutoCloseable {
         TernProcess tern = new TernProcess(p, port, log);
         try {
             tern.awaitStarted();
-        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+        } catch (RuntimeException | AssertionError e) {
             tern.close();
             throw e;
         }
@@ -77,17 +77,15 @@ final class TernProcess implements AutoCloseable {
         }
     }
 
-    private void awaitStarted() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!output().contains(STARTED)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("broker exited with " + process.exitValue() + " before starting:\n" + output());
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("broker not started within " + START_TIMEOUT.toSeconds() + " s:\n" + output());
-            }
-            Thread.sleep(50); // polling a log file: there is no event to wait on
-        }
+    private void awaitStarted() {
+        // The broker's output goes to a file, which gives no event to wait on: poll it for the line.
+        org.awaitility.Awaitility.await("broker started").atMost(START_TIMEOUT).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("broker exited with " + process.exitValue() + " before starting:\n" + output());
+                    }
+                    return output().contains(STARTED);
+                });
     }
 
     int port() {

@@ -21,12 +21,14 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -205,12 +207,12 @@ class TernProcessIT {
                 "-p", Integer.toString(tern.port()), "-d", "-W", "10"));
         cmd.addAll(List.of(args));
         Proc sub = mosquitto("stdbuf", cmd.toArray(String[]::new));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!sub.output().contains("received SUBACK")) {
-            assertThat(sub.process().isAlive()).as("mosquitto_sub is running; output:\n%s", sub.output()).isTrue();
-            assertThat(System.nanoTime() - deadline).as("SUBACK within 10 s").isNegative();
-            Thread.sleep(20); // polling its output file: there is no event to wait on
-        }
+        // Its output goes to a file, which gives no event to wait on: poll it (Awaitility) for the SUBACK line.
+        await("mosquitto_sub's SUBACK").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    assertThat(sub.process().isAlive()).as("mosquitto_sub is running; output:\n%s", sub.output()).isTrue();
+                    return sub.output().contains("received SUBACK");
+                });
         return sub;
     }
 
