@@ -38,6 +38,8 @@ final class GroupCommit {
     private boolean failing;
     private long lastAttempt;
     private long lastFailureLog = Long.MIN_VALUE;
+    /** Posts the turn's cross-shard batches once the turn's commit is known (see {@link Handoff}). */
+    private java.util.function.Consumer<Boolean> afterTurn = durable -> { };
 
     /** @param batch null when nothing is persisted */
     GroupCommit(int shardIndex, ShardExecutor executor, SessionStore.Batch batch) {
@@ -59,6 +61,15 @@ final class GroupCommit {
     /** A connection was written to during this turn: flush it at the end. */
     void written(Connection c) {
         dirty.add(c);
+        schedule();
+    }
+
+    void onTurnEnd(java.util.function.Consumer<Boolean> hook) {
+        this.afterTurn = hook;
+    }
+
+    /** Cross-shard work is waiting for the end of this turn. */
+    void handoffPending() {
         schedule();
     }
 
@@ -103,6 +114,7 @@ final class GroupCommit {
             dirty.get(i).endOfTurn(durable);
         }
         dirty.clear();
+        afterTurn.accept(durable);
         List<Runnable> actions = afterCommit;
         List<Runnable> failed = ifFailed;
         if (!actions.isEmpty()) {

@@ -44,7 +44,9 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
             if (n == 0) {
                 return 0;
             }
-            List<Object>[] remote = null;
+            // Other shards get their deliveries in one batch per turn, after this shard's commit (Handoff).
+            boolean needsBarrier = m.qos() != Qos.AT_MOST_ONCE && shard.engine().store().durable();
+            boolean[] touched = null;
             for (int i = 0; i < n; i++) {
                 Target t = targets.get(i);
                 Delivery d = new Delivery(m, t.qos, t.retainAsPublished && m.retain(),
@@ -53,34 +55,27 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
                 if (owner == shard.index()) {
                     t.session.deliver(d);
                 } else {
-                    if (remote == null) {
-                        @SuppressWarnings("unchecked")
-                        List<Object>[] r = new List[allShards.length];
-                        remote = r;
+                    shard.handoff().deliver(owner, t.session, d);
+                    if (needsBarrier) {
+                        if (touched == null) {
+                            touched = new boolean[allShards.length];
+                        }
+                        touched[owner] = true;
                     }
-                    if (remote[owner] == null) {
-                        remote[owner] = new ArrayList<>();
-                    }
-                    remote[owner].add(t.session);
-                    remote[owner].add(d);
                 }
             }
-            if (remote != null) {
+            if (touched != null) {
                 // With a durable store, a QoS 1/2 message is acknowledged only once every shard that
                 // queued it for a persistent session has committed (DESIGN.md: Persistence).
-                boolean needsBarrier = m.qos() != Qos.AT_MOST_ONCE && shard.engine().store().durable();
-                AckBarrier b = null;
-                if (needsBarrier) {
-                    int count = 0;
-                    for (List<Object> r : remote) {
-                        count += r != null ? 1 : 0;
-                    }
-                    b = new AckBarrier(count + 1); // + this shard's own commit (Shard.acknowledgeWhenDurable)
-                    barrier = b;
+                int count = 0;
+                for (boolean x : touched) {
+                    count += x ? 1 : 0;
                 }
-                for (int s = 0; s < remote.length; s++) {
-                    if (remote[s] != null) {
-                        allShards[s].post(deliverAll(remote[s], allShards[s], b == null ? null : shard, b));
+                AckBarrier b = new AckBarrier(count + 1); // + this shard's own commit (Shard.acknowledgeWhenDurable)
+                barrier = b;
+                for (int s = 0; s < touched.length; s++) {
+                    if (touched[s]) {
+                        shard.handoff().barrier(s, b);
                     }
                 }
             }
@@ -99,17 +94,6 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
         AckBarrier b = barrier;
         barrier = null;
         return b;
-    }
-
-    private static Runnable deliverAll(List<Object> sessionsAndDeliveries, Shard target, Shard origin, AckBarrier b) {
-        return () -> {
-            for (int i = 0; i < sessionsAndDeliveries.size(); i += 2) {
-                ((Session) sessionsAndDeliveries.get(i)).deliver((Delivery) sessionsAndDeliveries.get(i + 1));
-            }
-            if (b != null) {
-                target.groupCommit().afterCommit(() -> origin.post(b::arrive), () -> origin.post(b::fail));
-            }
-        };
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class Shard {
     private final QueueLimits limits;
     private volatile int sessionCount;
     private Router router;
+    private Handoff handoff;
     private final GroupCommit groupCommit;
     private final KeepaliveWheel keepalives;
     /** Null when nothing is persisted (persistence.type = memory). */
@@ -79,6 +80,15 @@ public final class Shard {
 
     KeepaliveWheel keepalives() {
         return keepalives;
+    }
+
+    /** Cross-shard deliveries of this shard's turn (created on first use: every shard exists by then). */
+    Handoff handoff() {
+        if (handoff == null) {
+            handoff = new Handoff(this, engine.shards());
+            groupCommit.onTurnEnd(handoff::flush);
+        }
+        return handoff;
     }
 
     GroupCommit groupCommit() {

@@ -341,6 +341,21 @@ class PersistenceTest {
     }
 
     @Test
+    void a_qos2_message_reaches_another_shard_only_after_its_packet_id_is_durable_MQTT_4_3_3_10() {
+        // If another shard delivered before the publisher's shard committed the packet id as awaiting
+        // PUBREL, a crash in between would let the publisher's re-send be delivered a second time.
+        start();
+        TestClient s = h.v5("s"); // a clean session on the other shard than p: it writes nothing durable
+        s.subscribe("t", Qos.EXACTLY_ONCE);
+        TestClient p = h.connected(v5Connect("p", true, HOUR)); // persistent: its QoS 2 ids are durable state
+        store.failing = true;
+        p.publish("t", Qos.EXACTLY_ONCE, "once");
+        assertThat(s.drain()).as("delivered before the publisher's shard made the packet id durable")
+                .noneMatch(x -> x instanceof Publish);
+        assertThat(p.drain()).noneMatch(x -> x instanceof Pubrec);
+    }
+
+    @Test
     void the_store_holds_what_a_v311_persistent_session_needs_too() {
         start();
         TestClient s = h.connected(EngineHarness.v311Connect("s", false));
