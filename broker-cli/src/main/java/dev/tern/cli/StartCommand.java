@@ -195,16 +195,16 @@ final class StartCommand implements Callable<Integer> {
         if (ssl != null) {
             parts.add("mqtts://" + hostPort(ssl));
         }
-        for (InetSocketAddress a : server.boundAddresses()) {
-            if (!a.equals(tcp) && !a.equals(ssl)) {
-                parts.add(hostPort(a));
-            }
+        if (server.wsAddress() != null) {
+            parts.add("ws://" + hostPort(server.wsAddress()));
         }
         return parts.isEmpty() ? "nothing (no listener enabled)" : String.join(", ", parts);
     }
 
     static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        // A wildcard bind shows as "0.0.0.0" (what the operator wrote), not as the dual-stack "::".
+        String host = a.getAddress() == null ? a.getHostString()
+                : a.getAddress().isAnyLocalAddress() ? "0.0.0.0" : a.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
