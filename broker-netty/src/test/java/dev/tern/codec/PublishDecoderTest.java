@@ -140,13 +140,13 @@ class PublishDecoderTest {
     }
 
     @Test
-    void topic_with_ill_formed_utf8_is_malformed_MQTT_1_5_4_1() {
+    void topic_with_ill_formed_utf8_is_malformed_MQTT_1_5_4_1_MQTT_3_3_2_1() {
         assertFailure(single(MqttVersion.V3_1_1, packet(0x30, 0x00, 0x01, 0x80)), ReasonCode.MALFORMED_PACKET,
                 PacketType.PUBLISH);
     }
 
     @Test
-    void property_length_with_five_byte_variable_integer_is_malformed() {
+    void property_length_with_five_byte_variable_integer_is_malformed_MQTT_2_2_2_2() {
         assertFailure(single(MqttVersion.V5, packet(0x30, 0x00, 0x01, 't', 0xFF, 0xFF, 0xFF, 0xFF, 0x01)),
                 ReasonCode.MALFORMED_PACKET, PacketType.PUBLISH);
     }
