@@ -216,4 +216,66 @@ class ProtocolRulesTest {
         sub.expectDisconnect(ReasonCode.PROTOCOL_ERROR);
         sub.expectNothing();
     }
+
+    @Test
+    void in_flight_messages_of_a_deleted_subscription_still_complete_MQTT_3_10_4_3() {
+        sub.subscribe("t", Qos.EXACTLY_ONCE);
+        pub.publish("t", Qos.AT_LEAST_ONCE, "q1");
+        pub.publish("t", Qos.EXACTLY_ONCE, "q2");
+        Publish q1 = sub.expectPublish("t", "q1");
+        Publish q2 = sub.expectPublish("t", "q2");
+        sub.unsubscribe("t");
+        sub.puback(q1.packetId());
+        sub.pubrec(q2.packetId());
+        assertThat(sub.expect(Pubrel.class).packetId()).isEqualTo(q2.packetId());
+        sub.pubcomp(q2.packetId());
+        assertThat(h.session("sub").inflightCount()).isZero();
+        sub.expectNothing();
+    }
+
+    @Test
+    void after_a_pubrec_error_the_same_packet_id_is_a_new_message_MQTT_4_3_3_9() {
+        EngineHarness h2 = new EngineHarness(c -> c.validateUtf8Payload = true);
+        TestClient s = h2.v5("s");
+        s.subscribe("t", Qos.EXACTLY_ONCE);
+        TestClient p = h2.v5("p");
+        PublishProperties utf8 = new PublishProperties(1, -1, 0, null, null, List.of(), List.of(), null);
+        p.packet(new Publish("t", Qos.EXACTLY_ONCE, false, false, 4, utf8, new byte[] {(byte) 0xC3, (byte) 0x28}));
+        Pubrec refused = p.expect(Pubrec.class);
+        assertThat(refused.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_FORMAT_INVALID);
+        p.packet(new Publish("t", Qos.EXACTLY_ONCE, false, false, 4, utf8, bytes("fine")));
+        Pubrec accepted = p.expect(Pubrec.class);
+        assertThat(accepted.packetId()).isEqualTo(4);
+        assertThat(accepted.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        s.expectPublish("t", "fine");
+    }
+
+    @Test
+    void expired_qos2_message_still_completes_its_acknowledgements_MQTT_4_3_3_13() {
+        sub.subscribe("t", Qos.EXACTLY_ONCE);
+        PublishProperties expiring = new PublishProperties(null, 1, 0, null, null, List.of(), List.of(), null);
+        pub.packet(new Publish("t", Qos.EXACTLY_ONCE, false, false, 3, expiring, bytes("m")));
+        assertThat(pub.expect(Pubrec.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        h.advanceMillis(5_000);
+        pub.packet(Pubrel.of(3));
+        Pubcomp comp = pub.expect(Pubcomp.class);
+        assertThat(comp.packetId()).isEqualTo(3);
+        assertThat(comp.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+    }
+
+    @Test
+    void a_sent_qos2_message_is_resent_on_resume_even_after_its_expiry_MQTT_4_3_3_7() {
+        TestClient s = h.connected(v5Connect("s", false, 3600));
+        s.subscribe("t", Qos.EXACTLY_ONCE);
+        PublishProperties expiring = new PublishProperties(null, 1, 0, null, null, List.of(), List.of(), null);
+        pub.packet(new Publish("t", Qos.EXACTLY_ONCE, false, false, 3, expiring, bytes("m")));
+        Publish first = s.expectPublish("t", "m");
+        s.dropConnection();
+        h.advanceMillis(5_000);
+        TestClient back = h.connect(v5Connect("s", false, 3600));
+        back.expectConnack();
+        Publish again = back.expectPublish("t", "m");
+        assertThat(again.packetId()).isEqualTo(first.packetId());
+        assertThat(again.dup()).isTrue();
+    }
 }

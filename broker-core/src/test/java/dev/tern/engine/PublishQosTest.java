@@ -50,12 +50,13 @@ class PublishQosTest {
     }
 
     @Test
-    void qos2_end_to_end_with_pubrec_pubrel_pubcomp_both_ways_MQTT_4_3_3_MQTT_4_3_3_4_MQTT_4_3_3_8_MQTT_4_3_3_11_MQTT_2_2_1_5() {
+    void qos2_end_to_end_with_pubrec_pubrel_pubcomp_both_ways_MQTT_4_3_3_MQTT_4_3_3_2_MQTT_4_3_3_4_MQTT_4_3_3_8_MQTT_4_3_3_11_MQTT_2_2_1_5() {
         sub.subscribe("t", Qos.EXACTLY_ONCE);
         int id = pub.publish("t", Qos.EXACTLY_ONCE, "m");
         assertThat(pub.expect(Pubrec.class).packetId()).isEqualTo(id);
         Publish p = sub.expectPublish("t", "m");
         assertThat(p.qos()).isEqualTo(Qos.EXACTLY_ONCE);
+        assertThat(p.dup()).isFalse();
         pub.packet(Pubrel.of(id));
         Pubcomp comp = pub.expect(Pubcomp.class);
         assertThat(comp.packetId()).isEqualTo(id);

@@ -68,7 +68,7 @@ class SubscribeTest {
     }
 
     @Test
-    void overlapping_subscriptions_carry_every_subscription_identifier_MQTT_3_3_4_3() {
+    void overlapping_subscriptions_carry_every_subscription_identifier_MQTT_3_3_4_3_MQTT_3_3_4_4() {
         sub.subscribe(11, ts("a/+", Qos.AT_MOST_ONCE));
         sub.subscribe(22, ts("a/#", Qos.AT_LEAST_ONCE));
         sub.subscribe(0, ts("#", Qos.AT_MOST_ONCE));
