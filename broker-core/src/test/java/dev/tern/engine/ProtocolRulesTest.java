@@ -278,4 +278,96 @@ class ProtocolRulesTest {
         assertThat(again.packetId()).isEqualTo(first.packetId());
         assertThat(again.dup()).isTrue();
     }
+
+    /** Each reason code the server sent is one the packet's section allows ({@link ReasonCode#validFor}). */
+    private static void assertReasonCodesValid(List<dev.tern.packet.MqttPacket> sent) {
+        for (dev.tern.packet.MqttPacket p : sent) {
+            List<ReasonCode> codes = List.of();
+            if (p instanceof Connack c) {
+                codes = List.of(c.reasonCode());
+            } else if (p instanceof Puback a) {
+                codes = List.of(a.reasonCode());
+            } else if (p instanceof Pubrec r) {
+                codes = List.of(r.reasonCode());
+            } else if (p instanceof Pubrel r) {
+                codes = List.of(r.reasonCode());
+            } else if (p instanceof Pubcomp c) {
+                codes = List.of(c.reasonCode());
+            } else if (p instanceof dev.tern.packet.Suback a) {
+                codes = a.reasonCodes();
+            } else if (p instanceof dev.tern.packet.Unsuback a) {
+                codes = a.reasonCodes();
+            } else if (p instanceof dev.tern.packet.Disconnect d) {
+                codes = List.of(d.reasonCode());
+            }
+            assertThat(codes).as("%s", p).allSatisfy(code -> assertThat(code.validFor(p.type())).isTrue());
+        }
+    }
+
+    @Test
+    void reason_codes_sent_are_valid_for_their_packet_MQTT_3_2_2_8_MQTT_3_5_2_1_MQTT_3_6_2_1_MQTT_3_9_3_2_MQTT_3_11_3_2() {
+        EngineHarness h2 = new EngineHarness(c -> {
+            c.validateUtf8Payload = true;
+            c.maxClientIdLength = 8;
+        });
+        TestClient refused = h2.connect(v5Connect("123456789", true, 0));
+        List<dev.tern.packet.MqttPacket> connacks = refused.drain();
+        assertThat(connacks).singleElement().isInstanceOf(Connack.class);
+        assertReasonCodesValid(connacks);
+
+        TestClient s = h2.v5("s");
+        dev.tern.packet.Suback suback = s.subscribe(0,
+                new TopicSubscription("t", SubscriptionOptions.of(Qos.EXACTLY_ONCE)),
+                new TopicSubscription("bad/#/x", SubscriptionOptions.of(Qos.AT_LEAST_ONCE)),
+                new TopicSubscription("u", SubscriptionOptions.of(Qos.AT_LEAST_ONCE)));
+        TestClient p = h2.v5("p");
+        PublishProperties utf8 = new PublishProperties(1, -1, 0, null, null, List.of(), List.of(), null);
+        p.packet(new Publish("t", Qos.EXACTLY_ONCE, false, false, 1, utf8, new byte[] {(byte) 0xC3, (byte) 0x28}));
+        int id = p.publish("t", Qos.EXACTLY_ONCE, "fine");
+        p.packet(Pubrel.of(id));
+        p.packet(Pubrel.of(99)); // unknown: PUBCOMP 0x92
+        p.publish("nobody", Qos.AT_LEAST_ONCE, "m");
+        Publish got = s.expectPublish("t", "fine");
+        s.pubrec(got.packetId());
+        List<dev.tern.packet.MqttPacket> sent = new java.util.ArrayList<>(p.drain());
+        sent.addAll(s.drain());
+        dev.tern.packet.Unsuback unsuback = s.unsubscribe("t", "never");
+        sent.add(suback);
+        sent.add(unsuback);
+        assertThat(sent).extracting(dev.tern.packet.MqttPacket::type).contains(
+                dev.tern.packet.PacketType.PUBREC, dev.tern.packet.PacketType.PUBCOMP, dev.tern.packet.PacketType.PUBACK,
+                dev.tern.packet.PacketType.PUBREL);
+        assertReasonCodesValid(sent);
+    }
+
+    @Test
+    void a_shared_member_that_reconnects_gets_its_unacknowledged_message_MQTT_4_8_2_4() {
+        TestClient a = h.connected(v5Connect("a", false, 60));
+        TestClient b = h.connected(v5Connect("b", false, 60));
+        a.subscribe("$share/g/t", Qos.AT_LEAST_ONCE);
+        b.subscribe("$share/g/t", Qos.AT_LEAST_ONCE);
+        pub.publish("t", Qos.AT_LEAST_ONCE, "job");
+        TestClient got = a.pending() > 0 ? a : b;
+        TestClient other = got == a ? b : a;
+        Publish p = got.expectPublish("t", "job");
+        got.dropConnection();
+        other.expectNothing();
+        TestClient back = h.connect(v5Connect(got.clientId, false, 60));
+        assertThat(back.expectConnack().sessionPresent()).isTrue();
+        Publish again = back.expectPublish("t", "job");
+        assertThat(again.packetId()).isEqualTo(p.packetId());
+        assertThat(again.dup()).isTrue();
+        other.expectNothing();
+    }
+
+    @Test
+    void shared_and_non_shared_overlap_is_one_copy_with_both_identifiers_MQTT_3_3_4_4() {
+        // the broker sends one copy per client for overlapping subscriptions, shared ones included, so
+        // the separate-copies rule [MQTT-3.3.4-5] never applies
+        sub.subscribe(1, new TopicSubscription("t", SubscriptionOptions.of(Qos.AT_MOST_ONCE)));
+        sub.subscribe(2, new TopicSubscription("$share/g/t", SubscriptionOptions.of(Qos.AT_MOST_ONCE)));
+        pub.publish("t", Qos.AT_MOST_ONCE, "m");
+        assertThat(sub.expectPublish("t", "m").properties().subscriptionIdentifiers()).containsExactlyInAnyOrder(1, 2);
+        sub.expectNothing();
+    }
 }
