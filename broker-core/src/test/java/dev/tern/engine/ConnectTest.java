@@ -15,7 +15,7 @@ class ConnectTest {
     private final EngineHarness h = new EngineHarness();
 
     @Test
-    void connack_success_without_session_on_first_connect_MQTT_3_2_2_2() {
+    void connack_success_without_session_on_first_connect_MQTT_3_2_2_2_MQTT_3_1_4_5() {
         TestClient c = h.connect(v5Connect("a", false, 60));
         Connack ack = c.expectConnack();
         assertThat(ack.sessionPresent()).isFalse();
@@ -90,7 +90,7 @@ class ConnectTest {
     }
 
     @Test
-    void no_server_keep_alive_in_connack_by_default() {
+    void no_server_keep_alive_in_connack_by_default_MQTT_3_2_2_22() {
         TestClient c = h.connect(Connect.of(MqttVersion.V5, "a", true, 120));
         assertThat(c.expectConnack().serverKeepAlive()).isNull();
         assertThat(c.connection.keepAlive()).isEqualTo(120);
@@ -133,7 +133,7 @@ class ConnectTest {
     }
 
     @Test
-    void anonymous_connect_is_refused_with_0x87_when_disabled_MQTT_3_2_2_6() {
+    void anonymous_connect_is_refused_with_0x87_when_disabled_MQTT_3_2_2_6_MQTT_3_2_2_7() {
         EngineHarness h2 = new EngineHarness(c -> c.allowAnonymous = false);
         TestClient c = h2.connect(v5Connect("a", true, 0));
         assertThat(c.expect(Connack.class).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED);
@@ -151,7 +151,7 @@ class ConnectTest {
     }
 
     @Test
-    void auth_packet_without_authentication_method_is_a_protocol_error_MQTT_4_12_0_1() {
+    void auth_packet_without_authentication_method_is_a_protocol_error_MQTT_4_12_0_1_MQTT_4_12_0_6() {
         TestClient c = h.v5("a");
         c.packet(new dev.tern.packet.Auth(ReasonCode.RE_AUTHENTICATE, "X", null, null, java.util.List.of()));
         c.expectDisconnect(ReasonCode.PROTOCOL_ERROR);

@@ -125,7 +125,7 @@ class OfflineQueueTest {
     }
 
     @Test
-    void resume_resends_unacknowledged_publish_with_dup_and_pubrel_before_the_queue_MQTT_4_4_0_1() {
+    void resume_resends_unacknowledged_publish_with_dup_and_pubrel_before_the_queue_MQTT_4_4_0_1_MQTT_4_3_3_3() {
         start(c -> { });
         TestClient s = h.connected(v5Connect("s", false, 3600));
         s.subscribe("q/#", Qos.EXACTLY_ONCE);

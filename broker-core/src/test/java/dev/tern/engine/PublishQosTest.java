@@ -21,7 +21,7 @@ class PublishQosTest {
     private final TestClient pub = h.v5("pub");
 
     @Test
-    void qos0_end_to_end_MQTT_4_3_1() {
+    void qos0_end_to_end_MQTT_4_3_1_MQTT_4_3_1_1() {
         sub.subscribe("t", Qos.EXACTLY_ONCE);
         pub.publish("t", Qos.AT_MOST_ONCE, "hello");
         pub.expectNothing();
@@ -33,7 +33,7 @@ class PublishQosTest {
     }
 
     @Test
-    void qos1_end_to_end_with_puback_both_ways_MQTT_4_3_2() {
+    void qos1_end_to_end_with_puback_both_ways_MQTT_4_3_2_MQTT_4_3_2_2_MQTT_4_3_2_3_MQTT_4_3_2_4_MQTT_2_2_1_5() {
         sub.subscribe("t", Qos.AT_LEAST_ONCE);
         int id = pub.publish("t", Qos.AT_LEAST_ONCE, "m");
         Puback ack = pub.expect(Puback.class);
@@ -50,12 +50,13 @@ class PublishQosTest {
     }
 
     @Test
-    void qos2_end_to_end_with_pubrec_pubrel_pubcomp_both_ways_MQTT_4_3_3() {
+    void qos2_end_to_end_with_pubrec_pubrel_pubcomp_both_ways_MQTT_4_3_3_MQTT_4_3_3_2_MQTT_4_3_3_4_MQTT_4_3_3_8_MQTT_4_3_3_11_MQTT_2_2_1_5() {
         sub.subscribe("t", Qos.EXACTLY_ONCE);
         int id = pub.publish("t", Qos.EXACTLY_ONCE, "m");
         assertThat(pub.expect(Pubrec.class).packetId()).isEqualTo(id);
         Publish p = sub.expectPublish("t", "m");
         assertThat(p.qos()).isEqualTo(Qos.EXACTLY_ONCE);
+        assertThat(p.dup()).isFalse();
         pub.packet(Pubrel.of(id));
         Pubcomp comp = pub.expect(Pubcomp.class);
         assertThat(comp.packetId()).isEqualTo(id);
@@ -81,7 +82,7 @@ class PublishQosTest {
     }
 
     @Test
-    void resent_qos2_publish_before_pubrel_is_not_delivered_twice_MQTT_4_3_3_10() {
+    void resent_qos2_publish_before_pubrel_is_not_delivered_twice_MQTT_4_3_3_10_MQTT_4_3_3_12() {
         sub.subscribe("t", Qos.EXACTLY_ONCE);
         int id = pub.publish("t", Qos.EXACTLY_ONCE, "once");
         pub.expect(Pubrec.class);
@@ -165,7 +166,7 @@ class PublishQosTest {
     }
 
     @Test
-    void unknown_topic_alias_is_a_protocol_error_0x82_MQTT_3_3_2_8() {
+    void unknown_topic_alias_is_a_protocol_error_0x82_MQTT_3_3_2_8_MQTT_4_13_1_1_MQTT_3_14_4_2() {
         pub.publish("", Qos.AT_MOST_ONCE, false, "x", PublishProperties.NONE.withTopicAlias(5));
         pub.expectDisconnect(ReasonCode.PROTOCOL_ERROR);
         assertThat(pub.closed).isTrue();

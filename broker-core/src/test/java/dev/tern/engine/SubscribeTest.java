@@ -24,7 +24,7 @@ class SubscribeTest {
     }
 
     @Test
-    void suback_grants_the_requested_qos_MQTT_3_9_3_1() {
+    void suback_grants_the_requested_qos_MQTT_3_9_3_1_MQTT_3_8_4_1_MQTT_3_8_4_2_MQTT_2_2_1_6() {
         Suback s = sub.subscribe(0, ts("a", Qos.AT_MOST_ONCE), ts("b", Qos.AT_LEAST_ONCE), ts("c", Qos.EXACTLY_ONCE));
         assertThat(s.reasonCodes()).containsExactly(ReasonCode.SUCCESS, ReasonCode.GRANTED_QOS_1, ReasonCode.GRANTED_QOS_2);
     }
@@ -37,7 +37,7 @@ class SubscribeTest {
     }
 
     @Test
-    void invalid_filters_get_0x8F_while_the_others_succeed_MQTT_3_8_3_2() {
+    void invalid_filters_get_0x8F_while_the_others_succeed_MQTT_3_8_3_2_MQTT_3_8_4_5_MQTT_3_8_4_7() {
         Suback s = sub.subscribe(0, ts("ok/+", Qos.AT_LEAST_ONCE), ts("bad/#/x", Qos.AT_LEAST_ONCE),
                 ts("a+b", Qos.AT_MOST_ONCE), ts("fine/#", Qos.AT_MOST_ONCE));
         assertThat(s.reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_1, ReasonCode.TOPIC_FILTER_INVALID,
@@ -48,7 +48,7 @@ class SubscribeTest {
     }
 
     @Test
-    void unsuback_codes_success_and_no_subscription_existed_MQTT_3_11_3_1() {
+    void unsuback_codes_success_and_no_subscription_existed_MQTT_3_11_3_1_MQTT_3_10_4_1_MQTT_3_10_4_6() {
         sub.subscribe("a", Qos.AT_MOST_ONCE);
         Unsuback u = sub.unsubscribe("a", "never");
         assertThat(u.reasonCodes()).containsExactly(ReasonCode.SUCCESS, ReasonCode.NO_SUBSCRIPTION_EXISTED);
@@ -68,7 +68,7 @@ class SubscribeTest {
     }
 
     @Test
-    void overlapping_subscriptions_carry_every_subscription_identifier_MQTT_3_3_4_3() {
+    void overlapping_subscriptions_carry_every_subscription_identifier_MQTT_3_3_4_3_MQTT_3_3_4_4() {
         sub.subscribe(11, ts("a/+", Qos.AT_MOST_ONCE));
         sub.subscribe(22, ts("a/#", Qos.AT_LEAST_ONCE));
         sub.subscribe(0, ts("#", Qos.AT_MOST_ONCE));
@@ -103,7 +103,7 @@ class SubscribeTest {
     }
 
     @Test
-    void wildcards_match_levels_MQTT_4_7_1() {
+    void wildcards_match_levels_MQTT_4_7_1_MQTT_3_3_2_3() {
         sub.subscribe("a/+/c", Qos.AT_MOST_ONCE);
         sub.subscribe("x/#", Qos.AT_MOST_ONCE);
         for (String t : List.of("a/b/c", "a/b/d", "a/b/c/d", "x", "x/y/z", "y")) {

@@ -64,7 +64,7 @@ class TakeoverTest {
     }
 
     @Test
-    void takeover_with_clean_start_discards_the_old_session_MQTT_3_1_2_4() {
+    void takeover_with_clean_start_discards_the_old_session_MQTT_3_1_2_4_MQTT_3_1_4_4() {
         TestClient old = h.connected(v5Connect("c", false, 60));
         old.subscribe("t", Qos.AT_LEAST_ONCE);
         TestClient fresh = h.connect(v5Connect("c", true, 60));

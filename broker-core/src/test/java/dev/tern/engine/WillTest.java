@@ -61,7 +61,7 @@ class WillTest {
     }
 
     @Test
-    void will_is_published_when_the_socket_closes_without_disconnect_MQTT_3_1_2_8() {
+    void will_is_published_when_the_socket_closes_without_disconnect_MQTT_3_1_2_8_MQTT_3_1_2_7() {
         withWill(v5Connect("c", true, 0)).dropConnection();
         expectWill("c");
     }
@@ -75,7 +75,7 @@ class WillTest {
     }
 
     @Test
-    void will_is_published_on_protocol_error_MQTT_3_1_2_8() {
+    void will_is_published_on_protocol_error_MQTT_3_1_2_8_MQTT_4_13_1_1() {
         TestClient c = withWill(v5Connect("c", true, 0));
         c.connection.onProtocolError(ReasonCode.MALFORMED_PACKET, "bad remaining length");
         h.runPending();
@@ -100,7 +100,7 @@ class WillTest {
     }
 
     @Test
-    void will_retain_flag_stores_it_as_retained_MQTT_3_1_2_17() {
+    void will_retain_flag_stores_it_as_retained_MQTT_3_1_2_15() {
         TestClient c = h.connected(v5Connect("c", true, 0)
                 .withWill(new dev.tern.packet.Will("status/c", EngineHarness.bytes("offline"), Qos.AT_MOST_ONCE,
                         true, 0, null)));

@@ -184,7 +184,7 @@ class ConnectDecoderTest {
     }
 
     @Test
-    void client_id_with_ill_formed_utf8_is_malformed_MQTT_1_5_4_1() {
+    void client_id_with_ill_formed_utf8_is_malformed_MQTT_1_5_4_1_MQTT_3_1_3_4() {
         assertFailure(decodeOne(connect311(0x02, 0x00, 0x02, 0xC0, 0xAF)), ReasonCode.MALFORMED_PACKET,
                 PacketType.CONNECT); // overlong '/'
         assertFailure(decodeOne(connect311(0x02, 0x00, 0x01, 0xFF)), ReasonCode.MALFORMED_PACKET,

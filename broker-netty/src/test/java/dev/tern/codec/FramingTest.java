@@ -118,7 +118,7 @@ class FramingTest {
     @CsvSource({
         "0x41, PUBACK", "0x52, PUBREC", "0x60, PUBREL", "0x64, PUBREL", "0x70, PUBCOMP", "0x80, SUBSCRIBE",
         "0x83, SUBSCRIBE", "0xA0, UNSUBSCRIBE", "0xC8, PINGREQ", "0xE1, DISCONNECT", "0xF2, AUTH"})
-    void fixed_header_flags_must_match_the_table_MQTT_2_1_3_1(String first, PacketType type) {
+    void fixed_header_flags_must_match_the_table_MQTT_2_1_3_1_MQTT_3_15_1_1(String first, PacketType type) {
         int firstByte = Integer.decode(first);
         Object out = single(MqttVersion.V5, bytes(firstByte, 0x00));
         assertFailure(out, ReasonCode.MALFORMED_PACKET, type);

@@ -10,7 +10,9 @@ import dev.tern.packet.Disconnect;
 import dev.tern.packet.MqttPacket;
 import dev.tern.packet.MqttVersion;
 import dev.tern.packet.Puback;
+import dev.tern.packet.Pubcomp;
 import dev.tern.packet.Publish;
+import dev.tern.packet.Pubrec;
 import dev.tern.packet.Pubrel;
 import dev.tern.packet.Qos;
 import dev.tern.packet.ReasonCode;
@@ -139,5 +141,80 @@ class MqttEncoderTest {
         assertThat(handler.dropped()).isEqualTo(1);
         assertThat((Object) ch.readOutbound()).isNull();
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void qos0_publish_has_no_packet_id_and_an_empty_property_length_MQTT_2_2_1_2_MQTT_2_2_2_1() {
+        Publish p = Publish.of("t", Qos.AT_MOST_ONCE, false, 0, new byte[] {'x'});
+        assertThat(encode(p, MqttVersion.V5, 0)).containsExactly(bytes(0x30, 0x05,
+                0x00, 0x01, 't', // topic, then no packet id
+                0x00,            // Property Length 0
+                'x'));
+    }
+
+    @Test
+    void connack_reserved_flag_bits_are_zero_MQTT_3_2_2_1() {
+        byte[] out = encode(Connack.of(true, ReasonCode.SUCCESS), MqttVersion.V5, 0);
+        assertThat(out[2]).isEqualTo((byte) 0x01); // only Session Present
+        out = encode(Connack.of(false, ReasonCode.SUCCESS), MqttVersion.V5, 0);
+        assertThat(out[2]).isEqualTo((byte) 0x00);
+    }
+
+    private static final String REASON = "a reason string long enough to overflow";
+    private static final List<UserProperty> PROPS = List.of(new UserProperty("name", "value"));
+
+    /** Encoded unlimited, the packet is large; limited to {@code max}, it loses Reason String and User Property and fits. */
+    private static void dropsReasonStringAndUserPropertyToFit(MqttPacket big, int max) {
+        assertThat(encode(big, MqttVersion.V5, 0)).hasSizeGreaterThan(max + REASON.length());
+        byte[] fitted = encode(big, MqttVersion.V5, max);
+        assertThat(fitted).isNotNull().hasSizeLessThanOrEqualTo(max);
+        String text = new String(fitted, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).doesNotContain("reason").doesNotContain("name");
+    }
+
+    @Test
+    void connack_reason_string_and_user_property_respect_the_maximum_packet_size_MQTT_3_2_2_19_MQTT_3_2_2_20() {
+        dropsReasonStringAndUserPropertyToFit(new Connack(false, ReasonCode.SUCCESS, null, null, null, null, null,
+                null, null, REASON, PROPS, null, null, null, null, null, null, null, null), 10);
+    }
+
+    @Test
+    void puback_reason_string_and_user_property_respect_the_maximum_packet_size_MQTT_3_4_2_2_MQTT_3_4_2_3() {
+        dropsReasonStringAndUserPropertyToFit(new Puback(7, ReasonCode.QUOTA_EXCEEDED, REASON, PROPS), 10);
+    }
+
+    @Test
+    void pubrec_reason_string_and_user_property_respect_the_maximum_packet_size_MQTT_3_5_2_2_MQTT_3_5_2_3() {
+        dropsReasonStringAndUserPropertyToFit(new Pubrec(7, ReasonCode.QUOTA_EXCEEDED, REASON, PROPS), 10);
+    }
+
+    @Test
+    void pubrel_reason_string_and_user_property_respect_the_maximum_packet_size_MQTT_3_6_2_2_MQTT_3_6_2_3() {
+        dropsReasonStringAndUserPropertyToFit(new Pubrel(7, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, REASON, PROPS), 10);
+    }
+
+    @Test
+    void pubcomp_reason_string_and_user_property_respect_the_maximum_packet_size_MQTT_3_7_2_2_MQTT_3_7_2_3() {
+        dropsReasonStringAndUserPropertyToFit(new Pubcomp(7, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, REASON, PROPS), 10);
+    }
+
+    @Test
+    void suback_reason_string_and_user_property_respect_the_maximum_packet_size_MQTT_3_9_2_1_MQTT_3_9_2_2() {
+        dropsReasonStringAndUserPropertyToFit(new Suback(7, List.of(ReasonCode.GRANTED_QOS_1), REASON, PROPS), 10);
+    }
+
+    @Test
+    void unsuback_reason_string_and_user_property_respect_the_maximum_packet_size_MQTT_3_11_2_1_MQTT_3_11_2_2() {
+        dropsReasonStringAndUserPropertyToFit(new Unsuback(7, List.of(ReasonCode.SUCCESS), REASON, PROPS), 10);
+    }
+
+    @Test
+    void disconnect_reason_string_and_user_property_respect_the_maximum_packet_size_MQTT_3_14_2_3_MQTT_3_14_2_4() {
+        dropsReasonStringAndUserPropertyToFit(new Disconnect(ReasonCode.PROTOCOL_ERROR, null, REASON, PROPS, null), 10);
+    }
+
+    @Test
+    void auth_reason_string_and_user_property_respect_the_maximum_packet_size_MQTT_3_15_2_2_MQTT_3_15_2_3() {
+        dropsReasonStringAndUserPropertyToFit(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, "M", null, REASON, PROPS), 10);
     }
 }

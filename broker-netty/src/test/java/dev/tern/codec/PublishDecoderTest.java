@@ -140,14 +140,35 @@ class PublishDecoderTest {
     }
 
     @Test
-    void topic_with_ill_formed_utf8_is_malformed_MQTT_1_5_4_1() {
+    void topic_with_ill_formed_utf8_is_malformed_MQTT_1_5_4_1_MQTT_3_3_2_1() {
         assertFailure(single(MqttVersion.V3_1_1, packet(0x30, 0x00, 0x01, 0x80)), ReasonCode.MALFORMED_PACKET,
                 PacketType.PUBLISH);
     }
 
     @Test
-    void property_length_with_five_byte_variable_integer_is_malformed() {
+    void property_length_with_five_byte_variable_integer_is_malformed_MQTT_2_2_2_2() {
         assertFailure(single(MqttVersion.V5, packet(0x30, 0x00, 0x01, 't', 0xFF, 0xFF, 0xFF, 0xFF, 0x01)),
+                ReasonCode.MALFORMED_PACKET, PacketType.PUBLISH);
+    }
+
+    @Test
+    void byte_order_mark_in_a_topic_is_kept_MQTT_1_5_4_3() {
+        Object out = single(MqttVersion.V5, packet(0x30, 0x00, 0x04, 0xEF, 0xBB, 0xBF, 'a', 0x00));
+        assertThat(out).isInstanceOf(Publish.class);
+        assertThat(((Publish) out).topic()).isEqualTo("\uFEFFa");
+    }
+
+    @Test
+    void topic_with_U_0000_is_malformed_MQTT_4_7_3_2() {
+        assertFailure(single(MqttVersion.V5, packet(0x30, 0x00, 0x03, 'a', 0x00, 'b', 0x00)),
+                ReasonCode.MALFORMED_PACKET, PacketType.PUBLISH);
+    }
+
+    @Test
+    void user_property_with_ill_formed_utf8_in_either_string_is_malformed_MQTT_1_5_7_1() {
+        assertFailure(single(MqttVersion.V5, publish5(0x26, 0x00, 0x01, 0x80, 0x00, 0x01, 'v')),
+                ReasonCode.MALFORMED_PACKET, PacketType.PUBLISH);
+        assertFailure(single(MqttVersion.V5, publish5(0x26, 0x00, 0x01, 'k', 0x00, 0x01, 0x80)),
                 ReasonCode.MALFORMED_PACKET, PacketType.PUBLISH);
     }
 }

@@ -95,7 +95,7 @@ class MalformedInputIT {
     }
 
     @Test
-    void v5_connect_with_reserved_flag_set_gets_connack_0x81_then_close_MQTT_3_1_2_3() throws Exception {
+    void v5_connect_with_reserved_flag_set_gets_connack_0x81_then_close_MQTT_3_1_2_3_MQTT_3_14_0_1() throws Exception {
         byte[] connect = RawMqtt.connect(5, "reserved-flag", 60, null);
         // fixed header (2) + protocol name (6) + level (1): the connect flags byte
         connect[9] |= 0x01;
