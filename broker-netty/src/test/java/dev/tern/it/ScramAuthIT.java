@@ -66,7 +66,7 @@ class ScramAuthIT {
     }
 
     @Test
-    void right_password_connects_and_the_server_proves_it_knows_the_key_MQTT_4_12_0_5() {
+    void right_password_connects_and_the_server_proves_it_knows_the_key_MQTT_4_12_0_5_MQTT_3_15_2_1() {
         ScramClient scram = new ScramClient("SCRAM-SHA-256", "alice", "wonderland");
         Mqtt5BlockingClient c = client("scram-ok", scram);
 
@@ -74,6 +74,8 @@ class ScramAuthIT {
 
         assertThat(ack.getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
         assertThat(scram.serverVerified).isTrue();
+        // The server's AUTH carries an AUTH reason code: 0x18 Continue authentication [MQTT-3.15.2-1].
+        assertThat(scram.serverAuthReasons).hasSize(1).allMatch(r -> r.toString().equals("CONTINUE_AUTHENTICATION"));
         assertThat(ack.getEnhancedAuth()).map(a -> a.getMethod().toString()).contains("SCRAM-SHA-256");
         c.publishWith().topic("t").payload(new byte[] {1}).send();
         c.disconnect();
@@ -109,6 +111,8 @@ class ScramAuthIT {
         private String clientFirstBare;
         private byte[] expectedServerSignature;
         volatile boolean serverVerified;
+        /** Reason codes of the AUTH packets the server sent during the exchange. */
+        final java.util.List<Object> serverAuthReasons = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         ScramClient(String method, String user, String password) {
             this.method = method;
@@ -138,6 +142,7 @@ class ScramAuthIT {
 
         @Override
         public CompletableFuture<Boolean> onContinue(Mqtt5ClientConfig config, Mqtt5Auth auth, Mqtt5AuthBuilder next) {
+            serverAuthReasons.add(auth.getReasonCode());
             try {
                 String serverFirst = StandardCharsets.UTF_8.decode(auth.getData().orElseThrow()).toString();
                 String nonce = attr(serverFirst, "r");
