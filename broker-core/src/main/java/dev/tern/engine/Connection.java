@@ -1,7 +1,9 @@
 package dev.tern.engine;
 
 import dev.tern.auth.Acl;
+import dev.tern.auth.EnhancedAuthMethod;
 import dev.tern.config.MqttSettings;
+import dev.tern.packet.Auth;
 import dev.tern.packet.Connect;
 import dev.tern.packet.Disconnect;
 import dev.tern.packet.MqttPacket;
@@ -55,6 +57,10 @@ public final class Connection implements SessionLink {
     private final MqttVersion version;
     private final String clientId;
     private final String username;
+    /** The CONNECT, kept only when it named an Authentication Method (re-authentication starts from it). */
+    private final Connect authConnect;
+    /** A re-authentication in progress (MQTT 5.0 section 4.12.1), or null. */
+    private EnhancedAuthMethod.Exchange reauth;
     private final Acl acl;
     private final MqttSettings settings;
     private final long connectSessionExpiry;
@@ -86,6 +92,7 @@ public final class Connection implements SessionLink {
         this.version = c.version();
         this.clientId = session.clientId();
         this.username = username;
+        this.authConnect = c.authenticationMethod() != null ? c : null;
         this.acl = shard.engine().auth().acl();
         this.settings = shard.engine().config().mqtt();
         this.connectSessionExpiry = c.sessionExpiryInterval();
@@ -262,8 +269,7 @@ public final class Connection implements SessionLink {
             case UNSUBSCRIBE -> onUnsubscribe((Unsubscribe) p);
             case PINGREQ -> write(Pingresp.INSTANCE);
             case DISCONNECT -> onDisconnect((Disconnect) p);
-            case AUTH -> close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
-                    "AUTH after CONNACK: Tern does not support re-authentication"));
+            case AUTH -> onAuth((Auth) p);
             default -> close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
                     "unexpected " + p.type() + " from client"));
         }
@@ -496,6 +502,50 @@ public final class Connection implements SessionLink {
             codes.add(removed != null ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
         }
         write(new Unsuback(u.packetId(), codes, null, List.of())); // [MQTT-3.10.4-4]
+    }
+
+    /**
+     * Re-authentication (MQTT 5.0 section 4.12.1): AUTH 0x19 with the method used at CONNECT starts a
+     * new exchange [MQTT-4.12.1-1]; the broker answers AUTH 0x18 until it is done, then AUTH 0x00; a
+     * failed one ends the connection with DISCONNECT [MQTT-4.12.1-2]. Other packets keep flowing meanwhile.
+     */
+    private void onAuth(Auth a) {
+        if (authConnect == null) {
+            close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
+                    "AUTH but no authentication method was given at CONNECT"));
+            return;
+        }
+        String method = authConnect.authenticationMethod();
+        if (!method.equals(a.authenticationMethod())) {
+            close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR, "AUTH with method '" + a.authenticationMethod()
+                    + "' but CONNECT used '" + method + "' [MQTT-4.12.1-1]"));
+            return;
+        }
+        if (a.reasonCode() == ReasonCode.RE_AUTHENTICATE && reauth == null) {
+            EnhancedAuthMethod m = shard.engine().auth().authenticator().enhanced(method);
+            if (m == null) {
+                close(CloseReason.protocolError(ReasonCode.BAD_AUTHENTICATION_METHOD, "method '" + method + "' no longer available"));
+                return;
+            }
+            reauth = m.start(authConnect);
+        } else if (a.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION || reauth == null) {
+            close(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR,
+                    "unexpected AUTH " + a.reasonCode() + (reauth == null ? "" : " during re-authentication")));
+            return;
+        }
+        EnhancedAuthMethod.Step step = reauth.step(a.authenticationData());
+        if (step instanceof EnhancedAuthMethod.Step.Continue more) {
+            write(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, method, more.serverData(), null, List.of()));
+        } else if (step instanceof EnhancedAuthMethod.Step.Success ok) {
+            reauth = null;
+            write(new Auth(ReasonCode.SUCCESS, method, ok.serverData(), null, List.of()));
+            log.info("client={} re-authenticated ({})", clientId, method);
+        } else if (step instanceof EnhancedAuthMethod.Step.Failure f) {
+            reauth = null;
+            // 0x86 is a CONNACK-only code; in DISCONNECT the refusal is "not authorized".
+            ReasonCode code = f.reason().validFor(dev.tern.packet.PacketType.DISCONNECT) ? f.reason() : ReasonCode.NOT_AUTHORIZED;
+            close(CloseReason.protocolError(code, "re-authentication failed: " + f.detail()));
+        }
     }
 
     private void onDisconnect(Disconnect d) {

@@ -82,6 +82,34 @@ class ScramAuthIT {
     }
 
     @Test
+    void re_authentication_with_the_same_method_succeeds_and_the_connection_stays_up_MQTT_4_12_1_1() throws Exception {
+        ScramClient scram = new ScramClient("SCRAM-SHA-256", "alice", "wonderland");
+        Mqtt5BlockingClient c = client("scram-reauth", scram);
+        c.connect();
+
+        c.toAsync().reauth().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(scram.reauthVerified).as("the server proved the key again in its final AUTH").isTrue();
+        assertThat(c.getState().isConnected()).isTrue();
+        c.publishWith().topic("t").payload(new byte[] {1}).send();
+        c.disconnect();
+    }
+
+    @Test
+    void failed_re_authentication_ends_the_connection_with_disconnect_MQTT_4_12_1_2() throws Exception {
+        ScramClient scram = new ScramClient("SCRAM-SHA-256", "alice", "wonderland");
+        Mqtt5BlockingClient c = client("scram-reauth-bad", scram);
+        c.connect();
+        scram.password = "not-the-password";
+
+        assertThatThrownBy(() -> c.toAsync().reauth().get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !c.getState().isConnected());
+        assertThat(scram.reauthRejectedWith).as("DISCONNECT reason").isEqualTo("NOT_AUTHORIZED");
+    }
+
+    @Test
     void wrong_password_is_refused_with_0x86_MQTT_4_12_0_4() {
         Mqtt5BlockingClient c = client("scram-bad", new ScramClient("SCRAM-SHA-256", "alice", "looking-glass"));
         assertThatThrownBy(c::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class,
@@ -106,8 +134,8 @@ class ScramAuthIT {
     static final class ScramClient implements Mqtt5EnhancedAuthMechanism {
         private final String method;
         private final String user;
-        private final String password;
-        private final String clientNonce;
+        private volatile String password;
+        private String clientNonce;
         private String clientFirstBare;
         private byte[] expectedServerSignature;
         volatile boolean serverVerified;
@@ -179,22 +207,36 @@ class ScramAuthIT {
             return CompletableFuture.completedFuture(serverVerified);
         }
 
+        volatile boolean reauthVerified;
+
         @Override
         public CompletableFuture<Void> onReAuth(Mqtt5ClientConfig config, Mqtt5AuthBuilder auth) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException("no re-authentication"));
+            byte[] n = new byte[18];
+            new SecureRandom().nextBytes(n);
+            clientNonce = Base64.getEncoder().encodeToString(n);
+            expectedServerSignature = null;
+            clientFirstBare = "n=" + user + ",r=" + clientNonce;
+            auth.data(utf8("n,," + clientFirstBare));
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
         public CompletableFuture<Boolean> onReAuthSuccess(Mqtt5ClientConfig config, Mqtt5Auth auth) {
-            return CompletableFuture.completedFuture(false);
+            String serverFinal = auth.getData().map(b -> StandardCharsets.UTF_8.decode(b).toString()).orElse("");
+            reauthVerified = expectedServerSignature != null
+                    && serverFinal.equals("v=" + Base64.getEncoder().encodeToString(expectedServerSignature));
+            return CompletableFuture.completedFuture(reauthVerified);
         }
 
         @Override
         public void onAuthRejected(Mqtt5ClientConfig config, Mqtt5ConnAck connAck) {
         }
 
+        volatile String reauthRejectedWith;
+
         @Override
         public void onReAuthRejected(Mqtt5ClientConfig config, Mqtt5Disconnect disconnect) {
+            reauthRejectedWith = disconnect.getReasonCode().toString();
         }
 
         @Override
