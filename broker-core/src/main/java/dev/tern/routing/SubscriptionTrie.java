@@ -264,16 +264,8 @@ public final class SubscriptionTrie<S, V> {
     private V put(SubscriptionNode<S, V> node, Subscription<S, V> entry) {
         Subscription<S, V>[] subs = node.subscriptions;
         int i = indexOf(subs, entry.subscriber());
-        if (i >= 0) {
-            V previous = subs[i].data();
-            Subscription<S, V>[] copy = subs.clone();
-            copy[i] = entry;
-            node.subscriptions = copy;
-            return previous;
-        }
-        node.subscriptions = appended(subs, entry);
-        subscriptionCount++;
-        return null;
+        node.subscriptions = upserted(subs, i, entry);
+        return previous(subs, i);
     }
 
     private V remove(SubscriptionNode<S, V> node, S subscriber) {
@@ -302,16 +294,30 @@ public final class SubscriptionTrie<S, V> {
     private V put(SharedGroup<S, V> g, Subscription<S, V> entry) {
         Subscription<S, V>[] members = g.members;
         int i = indexOf(members, entry.subscriber());
-        if (i >= 0) {
-            V previous = members[i].data();
-            Subscription<S, V>[] copy = members.clone();
-            copy[i] = entry;
-            g.members = copy;
-            return previous;
+        g.members = upserted(members, i, entry);
+        return previous(members, i);
+    }
+
+    /**
+     * A new array (copy-on-write: readers may hold the old one) with the entry at index i (the
+     * subscriber's existing entry), or appended when i < 0.
+     */
+    private static <S, V> Subscription<S, V>[] upserted(Subscription<S, V>[] subs, int i, Subscription<S, V> entry) {
+        if (i < 0) {
+            return appended(subs, entry);
         }
-        g.members = appended(members, entry);
-        subscriptionCount++;
-        return null;
+        Subscription<S, V>[] copy = subs.clone();
+        copy[i] = entry;
+        return copy;
+    }
+
+    /** The data the upsert at index i replaced; a new subscription (i < 0) is counted. */
+    private V previous(Subscription<S, V>[] before, int i) {
+        if (i < 0) {
+            subscriptionCount++;
+            return null;
+        }
+        return before[i].data();
     }
 
     private V removeShared(SubscriptionNode<S, V> node, String group, S subscriber) {
