@@ -11,6 +11,8 @@
 #                    "tern1" is Tern with engine.threads = 1, for comparison)
 #   BENCH_SCENARIOS  which rows (default: all of fanin-q0 fanin-q1 fanout-q0 pairs-q0 pairs-q1 latency-q1 conn keepalive)
 #   BENCH_CONNS      idle connections for conn (default 10000); BENCH_KEEPALIVE_N for keepalive (default 10000)
+#   BENCH_REPEAT     runs per scenario and broker (default 1); with more, the brokers alternate in every round
+#                    and the table shows the median of each figure (the runs are listed below it)
 #   BENCH_OUT        directory for logs and JSON results (default: a new directory under /tmp)
 #   TERN_JAVA_OPTS   the broker's JVM options (see scripts/tern); HiveMQ gets the same
 #   BENCH_JAVA_OPTS  the load generator's JVM options (default -XX:+UseParallelGC -Xms256m -Xmx1g)
@@ -22,6 +24,7 @@ BROKERS="${BENCH_BROKERS:-tern mosquitto hivemq}"
 SCENARIOS="${BENCH_SCENARIOS:-fanin-q0 fanin-q1 fanout-q0 pairs-q0 pairs-q1 latency-q1 conn keepalive}"
 CONNS="${BENCH_CONNS:-10000}"
 KA_N="${BENCH_KEEPALIVE_N:-10000}"
+REPEAT="${BENCH_REPEAT:-1}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}"
 OUT="${BENCH_OUT:-$(mktemp -d /tmp/tern-bench.XXXXXX)}"
 mkdir -p "$OUT"
@@ -40,7 +43,7 @@ args_of() {
     pairs-q0) echo "pairs -P 100 -q 0" ;;
     pairs-q1) echo "pairs -P 100 -q 1" ;;
     latency-q1) echo "fanin -P 1 -r 10000 -q 1 --warmup 2s" ;;
-    conn) echo "conn -c $CONNS -k 60" ;;
+    conn) echo "conn -c $CONNS -k 60 --conn-warmup ${BENCH_CONN_WARMUP:-5000}" ;;
     keepalive) echo "keepalive -c $KA_N -k 2" ;;
     *) echo "bench-compare: unknown scenario $1" >&2; return 1 ;;
   esac
@@ -189,7 +192,8 @@ cat "$OUT/machine.txt" >&2
 : > "$OUT/results.jsonl"
 round=0
 for sc in $SCENARIOS; do
-  args="$(args_of "$sc")"
+ args="$(args_of "$sc")"
+ for rep in $(seq 1 "$REPEAT"); do
   # Alternate which broker goes first, so neither always gets the cooler machine.
   order=("${ACTIVE[@]}")
   if (( round % 2 == 1 )); then
@@ -200,16 +204,17 @@ for sc in $SCENARIOS; do
     # A fresh broker per row: RSS and per-connection figures then start from the same idle state.
     start_broker "$b" || continue
     load="$(cut -d' ' -f1 /proc/loadavg)"
-    echo "bench-compare: $sc on $b: tern bench $args -d $DUR (load average before: $load)" >&2
+    echo "bench-compare: $sc on $b (run $rep of $REPEAT): tern bench $args -d $DUR (load average before: $load)" >&2
     # shellcheck disable=SC2086 # args is a list of options
     if line="$(TERN_JAVA_OPTS="$BENCH_JAVA_OPTS" "$ROOT/scripts/tern" bench $args -d "$DUR" -p "${PORT[$b]}" --broker-pid "${PID[$b]}" --json \
         2>> "$OUT/bench-$sc-$b.err")"; then
-      echo "{\"row\":\"$sc\",\"broker\":\"$b\",\"load_before\":$load,${line#\{}" >> "$OUT/results.jsonl"
+      echo "{\"row\":\"$sc\",\"broker\":\"$b\",\"run\":$rep,\"load_before\":$load,${line#\{}" >> "$OUT/results.jsonl"
     else
       echo "bench-compare: $sc on $b failed (see $OUT/bench-$sc-$b.err)" >&2
     fi
     stop_broker "$b"
   done
+ done
 done
 
 python3 "$ROOT/scripts/bench-table.py" "$OUT/results.jsonl" | tee "$OUT/table.md"

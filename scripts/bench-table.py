@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Turns the JSON lines of scripts/bench-compare.sh into Markdown tables with Tern / other ratios."""
+"""Turns the JSON lines of scripts/bench-compare.sh into Markdown tables with Tern / other ratios.
+
+With several runs per scenario and broker (BENCH_REPEAT), every figure in the main tables is the median
+of the runs, and a last table lists each run's msgs/s and p99, so the spread is visible."""
 import json
+import statistics
 import sys
 
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
@@ -8,7 +12,29 @@ brokers = []
 for r in rows:
     if r["broker"] not in brokers:
         brokers.append(r["broker"])
-by = {(r["row"], r["broker"]): r for r in rows}
+runs = {}
+for r in rows:
+    runs.setdefault((r["row"], r["broker"]), []).append(r)
+
+
+def median_row(rs):
+    """One row whose numbers are the medians of the runs (other fields from the first run)."""
+    if len(rs) == 1:
+        return rs[0]
+    m = dict(rs[0])
+    for k, v in rs[0].items():
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            vals = [x[k] for x in rs if isinstance(x.get(k), (int, float))]
+            med = statistics.median(vals)
+            m[k] = int(med) if isinstance(v, int) and med == int(med) else med
+    return m
+
+
+by = {k: median_row(v) for k, v in runs.items()}
+repeated = any(len(v) > 1 for v in runs.values())
+if repeated:
+    print(f"Each figure is the median of {max(len(v) for v in runs.values())} runs (each run listed at the end).")
+    print()
 scenarios = []
 for r in rows:
     if r["row"] not in scenarios:
@@ -81,3 +107,15 @@ if "keepalive" in scenarios:
             print(f"| keepalive | {b} | {fmt(r['connected'])} | {r['keepalive_s']} | {fmt(r['detected'])} | "
                   f"{fmt(r['early'])} | {fmt(r['late_p50_ms'], 1)} | {fmt(r['late_p99_ms'], 1)} | "
                   f"{fmt(r['late_max_ms'], 1)} |")
+
+if repeated:
+    print()
+    print("| scenario | broker | run | msgs/s | p99 ms | connects/s | late max ms |")
+    print("|---|---|---|---|---|---|---|")
+    for s in scenarios:
+        for b in brokers:
+            for r in runs.get((s, b), []):
+                p99 = r.get("latency_p99_us")
+                print(f"| {s} | {b} | {r.get('run', '-')} | {fmt(r.get('msgs_per_s'))} | "
+                      f"{fmt(p99 / 1000, 2) if p99 else '-'} | {fmt(r.get('connects_per_s'))} | "
+                      f"{fmt(r.get('late_max_ms'), 1)} |")

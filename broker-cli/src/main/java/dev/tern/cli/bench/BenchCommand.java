@@ -80,6 +80,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--conn-window", defaultValue = "256", description = "handshakes under way at most (default: ${DEFAULT-VALUE})")
     private int connWindow;
 
+    @Option(names = "--conn-warmup", defaultValue = "0", paramLabel = "N",
+            description = "conn: open and close N connections first, unmeasured, so that neither the bench's nor the "
+                    + "broker's JIT compilation is timed (default: ${DEFAULT-VALUE})")
+    private int connWarmup;
+
     @Option(names = {"-k", "--keepalive"}, description = "Keep Alive seconds (default 2 for keepalive, else 60)")
     private Integer keepAlive;
 
@@ -140,7 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (window < 1 || window > 65535) {
             throw bad("--window must be 1..65535");
         }
-        if (rate < 0 || connRate < 0 || connections < 0 || subscribers < 1 || (publishers != null && publishers < 1)) {
+        if (rate < 0 || connRate < 0 || connections < 0 || connWarmup < 0 || subscribers < 1 || (publishers != null && publishers < 1)) {
             throw bad("counts and rates must not be negative (and at least one publisher and subscriber)");
         }
         if (publishers != null && publishers >= (1 << 24)) {
@@ -155,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         return new BenchSettings(host, port, v, Qos.of(qos), payloadSize, rate, window, duration, warmup,
                 count(publishers, scenario == Scenario.pairs ? 100 : 8), subscribers, connections, connRate,
-                connWindow, k, sessionExpiry, tls, cafile, brokerPid, json);
+                connWindow, connWarmup, k, sessionExpiry, tls, cafile, brokerPid, json);
     }
 
     private ParameterException bad(String message) {

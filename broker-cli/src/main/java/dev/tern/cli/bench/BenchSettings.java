@@ -21,6 +21,7 @@ record BenchSettings(
         int connections,
         int connRate,
         int connWindow,
+        int connWarmup,
         int keepAlive,
         long sessionExpiry,
         boolean tls,

@@ -28,6 +28,9 @@ final class ConnScenario implements BenchClient.Listener {
     }
 
     Report run(PrintStream progress) throws InterruptedException {
+        if (s.connWarmup() > 0) {
+            warmUp(progress);
+        }
         long rss0 = ProcStats.rssKib(s.brokerPid());
         double cpu0 = ProcStats.cpuSeconds(s.brokerPid());
         double own0 = ProcStats.ownCpuSeconds();
@@ -61,6 +64,7 @@ final class ConnScenario implements BenchClient.Listener {
                 .put("mqtt", "MQTT version", s.version().toString())
                 .put("keepalive_s", "Keep Alive", s.keepAlive(), "s")
                 .put("connections", "connections asked", clients.size())
+                .put("conn_warmup", "warm-up connections (unmeasured)", s.connWarmup())
                 .put("connected", "connected", n)
                 .put("failed", "failed", connector.failed())
                 .put("first_error", "first error", connector.firstError())
@@ -73,6 +77,51 @@ final class ConnScenario implements BenchClient.Listener {
                 .put("rss_per_conn_kib", "RSS per connection",
                         n > 0 && rss0 >= 0 ? (double) (rssHeld - rss0) / n : Double.NaN, "KiB")
                 .put("bench_cpu_s", "bench CPU", own, "s");
+    }
+
+    /**
+     * Opens and closes {@code --conn-warmup} connections before the measured run, so that the figure is
+     * the steady-state connect rate, not the first seconds of JIT compilation in the bench and the broker.
+     */
+    private void warmUp(PrintStream progress) throws InterruptedException {
+        List<BenchClient> warm = new ArrayList<>();
+        int[] closedWarm = new int[1];
+        Connector[] c = new Connector[1];
+        BenchClient.Listener l = new BenchClient.Listener() {
+            @Override
+            public void onConnected(BenchClient client, dev.tern.packet.Connack connack) {
+                c[0].onConnected(client);
+            }
+
+            @Override
+            public void onRefused(BenchClient client, String why) {
+                c[0].onFailed(client, why);
+            }
+
+            @Override
+            public void onClosed(BenchClient client) {
+                closedWarm[0]++;
+                if (!client.connected()) {
+                    c[0].onFailed(client, "connection closed before CONNACK");
+                }
+            }
+        };
+        for (int i = 0; i < s.connWarmup(); i++) {
+            warm.add(new BenchClient(i, Connect.of(s.version(), s.clientId("warmup", i), true, s.keepAlive()), l));
+        }
+        c[0] = new Connector(loop, warm, s.connRate(), s.connWindow());
+        var done = c[0].start();
+        Progress.follow(loop, progress, () -> String.format(Locale.ROOT, "warm-up: connected %,d of %,d",
+                c[0].connected(), warm.size()), done::isDone);
+        int opened = loop.call(() -> c[0].connected());
+        loop.run(() -> warm.forEach(w -> {
+            if (w.channel() != null) {
+                w.channel().close();
+            }
+        }));
+        long until = System.nanoTime() + 30_000_000_000L;
+        Progress.follow(loop, progress, () -> String.format(Locale.ROOT, "warm-up: closing, %,d left",
+                opened - closedWarm[0]), () -> closedWarm[0] >= opened || System.nanoTime() >= until);
     }
 
     @Override
