@@ -40,6 +40,7 @@ final class GroupCommit {
     private long lastFailureLog = Long.MIN_VALUE;
     /** Posts the turn's cross-shard batches once the turn's commit is known (see {@link Handoff}). */
     private java.util.function.Consumer<Boolean> afterTurn = durable -> { };
+    private Runnable beforeCommit = () -> { };
 
     /** @param batch null when nothing is persisted */
     GroupCommit(int shardIndex, ShardExecutor executor, SessionStore.Batch batch) {
@@ -66,6 +67,11 @@ final class GroupCommit {
 
     void onTurnEnd(java.util.function.Consumer<Boolean> hook) {
         this.afterTurn = hook;
+    }
+
+    /** Runs just before each commit: the last writes of the turn (the journal's coalesced ones). */
+    void beforeCommit(Runnable hook) {
+        this.beforeCommit = hook;
     }
 
     /** Cross-shard work is waiting for the end of this turn. */
@@ -125,6 +131,9 @@ final class GroupCommit {
     }
 
     private boolean commit() {
+        if (batch != null) {
+            beforeCommit.run();
+        }
         if (batch == null || batch.isEmpty()) {
             return true;
         }

@@ -2,6 +2,7 @@ package dev.tern.session;
 
 import dev.tern.metrics.EngineMetrics;
 import dev.tern.packet.MqttVersion;
+import dev.tern.packet.PacketIds;
 import dev.tern.packet.Publish;
 import dev.tern.packet.PublishProperties;
 import dev.tern.packet.Pubrel;
@@ -291,7 +292,7 @@ public final class Session {
         }
         long seq = ++lastSequence;
         if (link != null && queue.isEmpty() && inflight.size() < link.sendWindow() && link.isWritable()) {
-            sendNew(seq, d, now);
+            sendNew(seq, d, now, false);
         } else {
             enqueue(new Queued(seq, d));
         }
@@ -362,13 +363,24 @@ public final class Session {
             if (d.qos() == Qos.AT_MOST_ONCE) {
                 sendPublish(d, 0, false, now);
             } else {
-                sendNew(q.sequence(), d, now);
+                sendNew(q.sequence(), d, now, true);
             }
         }
     }
 
-    private void sendNew(long seq, Delivery d, long now) {
-        int id = nextPacketId();
+    /**
+     * Sends a QoS 1/2 delivery under a new packet id. A QoS 1 delivery takes the id its sequence gives
+     * ({@link PacketIds#forSequence}) when that id is free: the journal then only notes that the
+     * sequence was sent ({@link SessionJournal#markSent}, one small write per turn), and the message,
+     * stored once as QUEUED, is not written again. Otherwise (QoS 2, or that id still in flight) the
+     * delivery is recorded with its id and state.
+     *
+     * @param journaled whether the delivery is already stored as QUEUED (it came from the queue)
+     */
+    private void sendNew(long seq, Delivery d, long now, boolean journaled) {
+        int derived = PacketIds.forSequence(seq);
+        boolean byDerivedId = d.qos() == Qos.AT_LEAST_ONCE && !inflight.containsKey(derived);
+        int id = byDerivedId ? derived : nextPacketId();
         if (id == 0) {
             queue.addFirst(new Queued(seq, d)); // all 65535 ids in flight: wait for an ack
             journal.putDelivery(clientId, seq, InflightEntry.State.QUEUED, 0, d);
@@ -380,7 +392,14 @@ public final class Session {
         if (sendPublish(d, id, false, now)) {
             inflight.put(id, e);
             // Recorded with its packet id before the turn's writes reach the client (group commit).
-            journal.putDelivery(clientId, seq, state, id, d);
+            if (byDerivedId) {
+                if (!journaled) {
+                    journal.putDelivery(clientId, seq, InflightEntry.State.QUEUED, 0, d);
+                }
+                journal.markSent(clientId, seq);
+            } else {
+                journal.putDelivery(clientId, seq, state, id, d);
+            }
             armRetry();
         } else {
             journal.deleteDelivery(clientId, seq);
@@ -580,6 +599,14 @@ public final class Session {
         lastSequence = Math.max(lastSequence, sequence);
         if (state == InflightEntry.State.QUEUED) {
             queue.addLast(new Queued(sequence, d));
+        } else if (inflight.containsKey(packetId)) {
+            // Two stored deliveries with one packet id cannot come from this engine; if a damaged store has
+            // them, the later one is sent again as new rather than overwrite the earlier.
+            log.warn("client={} recovered two deliveries with packet id {}; sequence {} is sent again as new",
+                    clientId, packetId, sequence);
+            if (d != null) {
+                queue.addLast(new Queued(sequence, d));
+            }
         } else {
             inflight.put(packetId, new InflightEntry(sequence, packetId, d, state, executor.nanoTime()));
             lastPacketId = packetId;

@@ -42,6 +42,15 @@ public interface SessionJournal {
 
     void deleteDelivery(String clientId, long sequence);
 
+    /**
+     * Every QoS 1 delivery up to this sequence that is still stored as QUEUED has been sent, under the
+     * packet id {@link dev.tern.packet.PacketIds#forSequence} gives for its sequence: recovery restores it
+     * as in flight (AWAIT_PUBACK) with that id, so sending it costs no second write of the message.
+     * Called with increasing sequences; the journal may keep only the highest per turn.
+     */
+    default void markSent(String clientId, long sequence) {
+    }
+
     void putAwaitingPubrel(String clientId, int packetId);
 
     void deleteAwaitingPubrel(String clientId, int packetId);

@@ -60,6 +60,14 @@ public final class MemoryStore implements SessionStore {
         }
 
         @Override
+        public void deleteDeliveries(String clientId, long from, long toExclusive) {
+        }
+
+        @Override
+        public void putSentMark(String clientId, long sequence) {
+        }
+
+        @Override
         public void putAwaitingPubrel(String clientId, int packetId) {
         }
 

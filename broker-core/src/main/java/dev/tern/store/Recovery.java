@@ -1,5 +1,7 @@
 package dev.tern.store;
 
+import dev.tern.packet.PacketIds;
+import dev.tern.packet.Qos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,12 @@ final class Recovery {
         store.forEach(RocksStore.DELIVERIES, (key, value) -> {
             Builder b = owner(StoreKeys.clientIdOf(key));
             if (b != null) {
-                b.deliveries.add(StoreCodec.decodeDelivery(StoreKeys.sequenceOf(key), value));
+                long sequence = StoreKeys.sequenceOf(key);
+                if (sequence == StoreKeys.SENT_MARK) {
+                    b.sentMark = StoreCodec.decodeLong(value);
+                } else {
+                    b.deliveries.add(StoreCodec.decodeDelivery(sequence, value));
+                }
             }
         });
         store.forEach(RocksStore.QOS2, (key, value) -> {
@@ -79,12 +86,21 @@ final class Recovery {
         final List<StoredDelivery> deliveries = new ArrayList<>();
         final List<Integer> awaitingPubrel = new ArrayList<>();
         StoreCodec.PendingWill will;
+        /** QoS 1 deliveries up to here that are stored as QUEUED were sent (see SessionStore.Batch#putSentMark). */
+        long sentMark;
 
         Builder(StoreCodec.SessionHeader header) {
             this.header = header;
         }
 
         StoredSession build(String clientId) {
+            if (sentMark > 0) {
+                deliveries.replaceAll(d -> d.state() == StoredDelivery.State.QUEUED && d.qos() == Qos.AT_LEAST_ONCE
+                        && d.sequence() <= sentMark
+                        ? new StoredDelivery(d.sequence(), StoredDelivery.State.AWAIT_PUBACK,
+                                PacketIds.forSequence(d.sequence()), d.qos(), d.retain(), d.subscriptionIds(), d.message())
+                        : d);
+            }
             return new StoredSession(clientId, header.version(), header.expiryInterval(), header.disconnectedAtMillis(),
                     Collections.unmodifiableMap(subscriptions), Collections.unmodifiableList(deliveries),
                     Collections.unmodifiableList(awaitingPubrel),

@@ -90,6 +90,26 @@ final class RocksBatch implements SessionStore.Batch {
     }
 
     @Override
+    public void deleteDeliveries(String clientId, long from, long toExclusive) {
+        checkOpen();
+        try {
+            batch.deleteRange(store.deliveries(), StoreKeys.delivery(clientId, from), StoreKeys.delivery(clientId, toExclusive));
+        } catch (RocksDBException e) {
+            throw failed("deleteDeliveries", e);
+        }
+    }
+
+    @Override
+    public void putSentMark(String clientId, long sequence) {
+        checkOpen();
+        try {
+            batch.put(store.deliveries(), StoreKeys.sentMark(clientId), StoreCodec.encodeLong(sequence));
+        } catch (RocksDBException e) {
+            throw failed("putSentMark", e);
+        }
+    }
+
+    @Override
     public void putAwaitingPubrel(String clientId, int packetId) {
         checkOpen();
         try {

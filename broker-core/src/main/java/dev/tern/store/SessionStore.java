@@ -42,6 +42,16 @@ public interface SessionStore extends AutoCloseable {
 
         void deleteDelivery(String clientId, long sequence);
 
+        /** Deletes the deliveries with sequences from (inclusive) to toExclusive: one write for a run of acks. */
+        void deleteDeliveries(String clientId, long from, long toExclusive);
+
+        /**
+         * Every QoS 1 delivery of the client up to this sequence still stored as QUEUED was sent under
+         * the packet id {@link dev.tern.packet.PacketIds#forSequence} derives from its sequence; recovery
+         * restores it as in flight (AWAIT_PUBACK) with that id. Replaces the previous mark.
+         */
+        void putSentMark(String clientId, long sequence);
+
         void putAwaitingPubrel(String clientId, int packetId);
 
         void deleteAwaitingPubrel(String clientId, int packetId);

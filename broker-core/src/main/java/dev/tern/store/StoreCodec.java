@@ -72,6 +72,26 @@ final class StoreCodec {
     }
 
     /** Options in their MQTT 5 wire layout (section 3.8.3.1), then the subscription id. */
+    /** A long as 8 bytes, big-endian (the sent mark). */
+    static byte[] encodeLong(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    static long decodeLong(byte[] b) {
+        if (b.length != 8) {
+            throw new IllegalStateException("a stored mark has " + b.length + " bytes, not 8");
+        }
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = v << 8 | (b[i] & 0xFF);
+        }
+        return v;
+    }
+
     static byte[] encodeSubscription(StoredSession.StoredSubscription sub) {
         SubscriptionOptions o = sub.options();
         Out out = new Out(8);

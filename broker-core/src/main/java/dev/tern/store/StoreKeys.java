@@ -38,6 +38,17 @@ final class StoreKeys {
     }
 
     /** Big-endian so that a client's deliveries iterate in sequence order; hence no negative sequences. */
+    /**
+     * Where a client's sent mark lives: the last key of its delivery range (no delivery reaches this
+     * sequence), so that deleting the session's range removes it too.
+     */
+    static byte[] sentMark(String clientId) {
+        return delivery(clientId, SENT_MARK);
+    }
+
+    /** The sequence of the sent-mark key in the deliveries column family. */
+    static final long SENT_MARK = Long.MAX_VALUE;
+
     static byte[] delivery(String clientId, long sequence) {
         if (sequence < 0) {
             throw new IllegalArgumentException("negative delivery sequence " + sequence);

@@ -140,6 +140,75 @@ class PersistenceTest {
     }
 
     @Test
+    void qos1_sent_under_its_derived_id_is_written_once_and_restored_in_flight_by_the_sent_mark_MQTT_4_4_0_1() {
+        store = new FaultyStore(RocksStore.open(dir, false));
+        h = new EngineHarness(c -> c.maxInflightWindow = 2, store);
+        TestClient s = h.connected(v5Connect("s", true, HOUR));
+        s.subscribe("t", Qos.AT_LEAST_ONCE);
+        TestClient p = h.v5("p");
+        for (String m : List.of("a", "b", "c", "d")) {
+            p.publishAndComplete("t", Qos.AT_LEAST_ONCE, false, m);
+        }
+        Publish a = s.expectPublish("t", "a");
+        Publish b = s.expectPublish("t", "b");
+        s.expectNothing(); // c and d wait for the window
+        // Stored once each, as queued; the sent mark says a and b went out under their sequences' ids.
+        var stored = store.contents().sessions.get("s").deliveries();
+        assertThat(stored).extracting(d -> d.state().name())
+                .containsExactly("AWAIT_PUBACK", "AWAIT_PUBACK", "QUEUED", "QUEUED");
+        assertThat(stored.subList(0, 2)).extracting(d -> d.packetId()).containsExactly(a.packetId(), b.packetId());
+
+        restart(Duration.ofSeconds(5)); // s was connected at the crash
+
+        TestClient back = resume("s", HOUR);
+        Publish a2 = back.expectPublish("t", "a");
+        Publish b2 = back.expectPublish("t", "b");
+        assertThat(List.of(a2.packetId(), b2.packetId())).containsExactly(a.packetId(), b.packetId());
+        assertThat(a2.dup()).isTrue();
+        assertThat(b2.dup()).isTrue();
+        back.expectNothing();
+        back.puback(a.packetId());
+        Publish c = back.expectPublish("t", "c");
+        assertThat(c.dup()).as("never sent before the crash").isFalse();
+        back.puback(b.packetId());
+        back.puback(c.packetId());
+        Publish d = back.expectPublish("t", "d");
+        back.puback(d.packetId());
+        back.expectNothing();
+        assertThat(store.contents().sessions.get("s").deliveries()).isEmpty();
+
+        restart(Duration.ofSeconds(5));
+        resume("s", HOUR).expectNothing(); // acknowledged means gone: nothing comes back
+    }
+
+    @Test
+    void a_qos1_whose_derived_id_is_still_in_flight_takes_another_and_is_stored_with_it_MQTT_2_2_1_4() {
+        store = new FaultyStore(RocksStore.open(dir, false));
+        h = new EngineHarness(c -> c.maxInflightWindow = 65535, store);
+        TestClient s = h.connected(v5Connect("s", true, HOUR));
+        s.subscribe("t", Qos.AT_LEAST_ONCE);
+        TestClient p = h.v5("p");
+        p.publishAndComplete("t", Qos.AT_LEAST_ONCE, false, "first");
+        Publish first = s.expectPublish("t", "first"); // sequence 1, never acknowledged here
+        for (int i = 0; i < 65534; i++) { // sequences 2 .. 65535, acknowledged at once
+            p.publishAndComplete("t", Qos.AT_LEAST_ONCE, false, "x");
+            s.puback(s.expectPublish("t", "x").packetId());
+        }
+        p.publishAndComplete("t", Qos.AT_LEAST_ONCE, false, "wrapped"); // sequence 65536: derived id = first's
+        Publish wrapped = s.expectPublish("t", "wrapped");
+        assertThat(wrapped.packetId()).as("a packet id in use is never reused [MQTT-2.2.1-4]")
+                .isNotEqualTo(first.packetId());
+
+        restart(Duration.ofSeconds(5));
+
+        TestClient back = resume("s", HOUR);
+        Publish first2 = back.expectPublish("t", "first");
+        Publish wrapped2 = back.expectPublish("t", "wrapped");
+        assertThat(List.of(first2.packetId(), wrapped2.packetId())).containsExactly(first.packetId(), wrapped.packetId());
+        back.expectNothing();
+    }
+
+    @Test
     void inbound_qos2_awaiting_pubrel_survives_so_a_resent_publish_is_not_delivered_twice_MQTT_4_3_3_10() {
         start();
         offlineSubscriber("s", "t", Qos.EXACTLY_ONCE);
