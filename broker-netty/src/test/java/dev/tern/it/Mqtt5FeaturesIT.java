@@ -71,7 +71,11 @@ class Mqtt5FeaturesIT {
                 .serverHost(broker.host()).serverPort(broker.port()).buildBlocking();
         toClose.add(() -> {
             if (c.getState().isConnected()) {
-                c.disconnect();
+                try {
+                    c.disconnect();
+                } catch (com.hivemq.client.mqtt.exceptions.MqttClientStateException e) {
+                    // disconnected by the broker between the check and the call
+                }
             }
         });
         return c;
