@@ -67,7 +67,7 @@ persistence.type = memory
 log.level = warn
 ${2:-}
 CONF
-  "$ROOT/scripts/tern" start -c "$OUT/$name.conf" > "$OUT/$name.log" 2>&1 &
+  "$ROOT/scripts/tern" start -c "$OUT/$name.conf" --pid-file "$OUT/$name.pid" > "$OUT/$name.log" 2>&1 &
   PID[$name]=$!
 }
 

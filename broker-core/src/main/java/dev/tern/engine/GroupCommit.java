@@ -116,11 +116,14 @@ final class GroupCommit {
         boolean retryDue = !failing || executor.nanoTime() - lastAttempt >= RETRY_PERIOD_NANOS;
         boolean committed = fresh || retryDue ? commit() : false;
         boolean durable = committed || !fresh;
+        // Other shards first: waking them costs a scheduler slot, so they start on their share while this
+        // shard is still writing its own sockets (a cross-shard delivery then waits one wake-up, not the
+        // wake-up plus this turn's flushes).
+        afterTurn.accept(durable);
         for (int i = 0; i < dirty.size(); i++) {
             dirty.get(i).endOfTurn(durable);
         }
         dirty.clear();
-        afterTurn.accept(durable);
         List<Runnable> actions = afterCommit;
         List<Runnable> failed = ifFailed;
         if (!actions.isEmpty()) {

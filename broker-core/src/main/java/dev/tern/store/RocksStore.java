@@ -43,7 +43,13 @@ import java.util.function.Consumer;
 public final class RocksStore implements SessionStore {
 
     /** Layout of the whole store (families and keys); values carry their own {@link StoreCodec#FORMAT}. */
-    static final int STORE_FORMAT = 1;
+    static final int STORE_FORMAT = 2;
+    /**
+     * Formats this Tern opens: 1 lacks only the sent marks of format 2 (a QoS 1 delivery was then always
+     * stored with its packet id), so it is read as is and marked 2. A Tern that reads only format 1 refuses a
+     * format 2 store with a clear message instead of misreading a sent mark as a delivery.
+     */
+    static final int OLDEST_READABLE_FORMAT = 1;
 
     static final String SESSIONS = "sessions";
     static final String SUBSCRIPTIONS = "subscriptions";
@@ -177,9 +183,17 @@ public final class RocksStore implements SessionStore {
                         + " written by Tern, or is damaged");
             }
             int format = (value[0] & 0xFF) << 24 | (value[1] & 0xFF) << 16 | (value[2] & 0xFF) << 8 | value[3] & 0xFF;
-            if (format != STORE_FORMAT) {
-                throw new StoreException("store at " + dir + " has format " + format + ", this Tern reads format "
-                        + STORE_FORMAT + "; use the Tern version that wrote it, or move the directory away to start empty");
+            if (format < OLDEST_READABLE_FORMAT || format > STORE_FORMAT) {
+                throw new StoreException("store at " + dir + " has format " + format + ", this Tern reads formats "
+                        + OLDEST_READABLE_FORMAT + " to " + STORE_FORMAT
+                        + "; use the Tern version that wrote it, or move the directory away to start empty");
+            }
+            if (format < STORE_FORMAT) {
+                try (WriteOptions once = new WriteOptions().setSync(true)) {
+                    db.put(meta, once, FORMAT_KEY, formatBytes(STORE_FORMAT));
+                }
+                log.info("the store at {} was format {}; it is format {} from now on (older Tern versions will "
+                        + "refuse it)", dir, format, STORE_FORMAT);
             }
         } catch (RocksDBException e) {
             throw new StoreException("cannot read the format of the store at " + dir + ": " + e.getMessage(), e);

@@ -243,13 +243,49 @@ class RocksStoreTest {
     @Test
     void a_store_of_another_format_is_refused() throws Exception {
         open(false).close();
-        writeRawFormat(2);
+        writeRawFormat(3);
         assertThatThrownBy(() -> RocksStore.open(dir, false))
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("store at " + dir + " has format 2, this Tern reads format 1; ");
+                .hasMessageStartingWith("store at " + dir + " has format 3, this Tern reads formats 1 to 2; ");
         // and the refused open released everything: the right format opens again
-        writeRawFormat(1);
+        writeRawFormat(2);
         assertThat(recover(open(false)).sessions).isEmpty();
+    }
+
+    @Test
+    void a_format_1_store_is_read_as_is_and_marked_format_2() throws Exception {
+        RocksStore s = open(false);
+        SessionStore.Batch b = s.newBatch();
+        b.putSession("c", MqttVersion.V5, 60, 0);
+        b.putDelivery("c", delivery(1, State.AWAIT_PUBACK, 7));
+        b.commit();
+        s.close();
+        writeRawFormat(1);
+
+        RocksStore upgraded = open(false);
+        assertThat(recover(upgraded).sessions.get("c").deliveries()).extracting(StoredDelivery::packetId)
+                .containsExactly(7);
+        upgraded.close();
+        assertThat(readRawFormat()).isEqualTo(2);
+    }
+
+    @Test
+    void queued_qos1_deliveries_up_to_the_sent_mark_come_back_in_flight_with_their_derived_ids() {
+        RocksStore s = open(false);
+        SessionStore.Batch b = s.newBatch();
+        b.putSession("c", MqttVersion.V5, 60, 0);
+        for (long seq = 1; seq <= 4; seq++) {
+            b.putDelivery("c", new StoredDelivery(seq, State.QUEUED, 0, Qos.AT_LEAST_ONCE, false, List.of(),
+                    fullMessage("d/" + seq)));
+        }
+        b.putSentMark("c", 2);
+        b.deleteDeliveries("c", 1, 2); // sequence 1 acknowledged
+        b.commit();
+
+        List<StoredDelivery> d = recover(s).sessions.get("c").deliveries();
+        assertThat(d).extracting(StoredDelivery::sequence).containsExactly(2L, 3L, 4L);
+        assertThat(d).extracting(x -> x.state()).containsExactly(State.AWAIT_PUBACK, State.QUEUED, State.QUEUED);
+        assertThat(d.get(0).packetId()).isEqualTo(dev.tern.packet.PacketIds.forSequence(2));
     }
 
     @Test
@@ -280,6 +316,28 @@ class RocksStoreTest {
                 .isInstanceOf(StoreException.class).hasMessage("the store at " + dir + " is closed");
         assertThatThrownBy(batch::commit).isInstanceOf(StoreException.class);
         assertThatThrownBy(store::newBatch).isInstanceOf(StoreException.class);
+    }
+
+    private int readRawFormat() throws Exception {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (byte[] name : RocksDB.listColumnFamilies(new Options(), dir.toString())) {
+            descriptors.add(new ColumnFamilyDescriptor(name));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = new DBOptions();
+             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
+            try {
+                for (int i = 0; i < descriptors.size(); i++) {
+                    if (new String(descriptors.get(i).getName()).equals(RocksStore.META)) {
+                        byte[] v = db.get(handles.get(i), RocksStore.FORMAT_KEY);
+                        return (v[0] & 0xFF) << 24 | (v[1] & 0xFF) << 16 | (v[2] & 0xFF) << 8 | v[3] & 0xFF;
+                    }
+                }
+                throw new AssertionError("no meta column family");
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close);
+            }
+        }
     }
 
     private void writeRawFormat(int format) throws Exception {
