@@ -93,7 +93,8 @@ public record CloseReason(Kind kind, ReasonCode code, String detail) {
     }
 
     private static String hex(ReasonCode c) {
-        return String.format("0x%02X", c.value());
+        String h = Integer.toHexString(c.value()).toUpperCase(java.util.Locale.ROOT);
+        return h.length() == 1 ? "0x0" + h : "0x" + h;
     }
 
     private static String name(ReasonCode c) {

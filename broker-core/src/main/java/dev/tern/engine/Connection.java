@@ -207,10 +207,19 @@ public final class Connection implements SessionLink {
         }
         long idle = shard.executor().nanoTime() - lastActivity;
         if (idle >= keepaliveTimeoutNanos) {
-            close(CloseReason.keepaliveTimeout(String.format("no packet for %.3f s", idle / 1e9)));
+            close(CloseReason.keepaliveTimeout("no packet for " + seconds(idle) + " s"));
         } else {
             shard.keepalives().schedule(this, lastActivity + keepaliveTimeoutNanos);
         }
+    }
+
+    /**
+     * Nanoseconds as seconds with three decimals, rounded ("3.007"): String.format would build a
+     * Formatter, its regex and DecimalFormatSymbols for each of thousands of keepalive closes.
+     */
+    static String seconds(long nanos) {
+        long ms = (nanos + 500_000L) / 1_000_000L;
+        return ms / 1000 + "." + Long.toString(1000 + ms % 1000).substring(1);
     }
 
     /** The transport saw the socket close (or fail) without the engine closing it first. */

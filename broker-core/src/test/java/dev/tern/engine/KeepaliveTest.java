@@ -19,6 +19,17 @@ class KeepaliveTest {
     }
 
     @Test
+    void the_close_log_names_the_idle_time_in_seconds_with_three_decimals_rounded() {
+        assertThat(Connection.seconds(3_007_400_000L)).isEqualTo("3.007");
+        assertThat(Connection.seconds(2_999_600_000L)).isEqualTo("3.000");
+        assertThat(Connection.seconds(1_500_000_000L)).isEqualTo("1.500");
+        assertThat(Connection.seconds(12_345_678_901L)).isEqualTo("12.346");
+        assertThat(Connection.seconds(45_000_000L)).isEqualTo("0.045");
+        assertThat(CloseReason.clientDisconnect(ReasonCode.DISCONNECT_WITH_WILL).describe()).contains("0x04");
+        assertThat(CloseReason.protocolError(ReasonCode.PROTOCOL_ERROR, null).describe()).contains("0x82");
+    }
+
+    @Test
     void keep_alive_2s_closes_at_exactly_3s_MQTT_3_1_2_22() {
         TestClient c = connect(MqttVersion.V5, 2);
         h.advanceMillis(2990);
