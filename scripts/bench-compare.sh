@@ -11,6 +11,8 @@
 #                    "tern1" is Tern with engine.threads = 1, for comparison)
 #   BENCH_SCENARIOS  which rows (default: all of fanin-q0 fanin-q1 fanout-q0 pairs-q0 pairs-q1 latency-q1 conn keepalive)
 #   BENCH_CONNS      idle connections for conn (default 10000); BENCH_KEEPALIVE_N for keepalive (default 10000)
+#   BENCH_CONN_WARMUP  conn: connections opened and closed first, in waves of BENCH_CONNS, unmeasured (default 60000:
+#                    on 2 cores both JVMs were still C2-compiling after 15,000)
 #   BENCH_REPEAT     runs per scenario and broker (default 1); with more, the brokers alternate in every round
 #                    and the table shows the median of each figure (the runs are listed below it)
 #   BENCH_OUT        directory for logs and JSON results (default: a new directory under /tmp)
@@ -43,7 +45,7 @@ args_of() {
     pairs-q0) echo "pairs -P 100 -q 0" ;;
     pairs-q1) echo "pairs -P 100 -q 1" ;;
     latency-q1) echo "fanin -P 1 -r 10000 -q 1 --warmup 2s" ;;
-    conn) echo "conn -c $CONNS -k 60 --conn-warmup ${BENCH_CONN_WARMUP:-5000}" ;;
+    conn) echo "conn -c $CONNS -k 60 --conn-warmup ${BENCH_CONN_WARMUP:-60000}" ;;
     keepalive) echo "keepalive -c $KA_N -k 2" ;;
     *) echo "bench-compare: unknown scenario $1" >&2; return 1 ;;
   esac

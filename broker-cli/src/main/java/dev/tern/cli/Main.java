@@ -25,7 +25,7 @@ public final class Main implements Runnable {
     }
 
     /** The configured command line, shared by {@link #main} and the tests. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(java.time.Duration.class, new DurationConverter());

@@ -12,11 +12,15 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,7 @@ final class BenchLoop implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final SslContext ssl;
     private final BenchSettings settings;
+    private final InetSocketAddress remote;
 
     BenchLoop(BenchSettings settings) throws SSLException {
         this.settings = settings;
@@ -38,11 +43,20 @@ final class BenchLoop implements AutoCloseable {
         var threads = new DefaultThreadFactory("tern-bench");
         group = epoll ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
         ssl = settings.tls() ? clientSsl(settings) : null;
+        // Resolved once: Bootstrap.connect(host, port) would run the resolver for every connection.
+        remote = new InetSocketAddress(settings.host(), settings.port());
+        if (remote.isUnresolved()) {
+            throw new IllegalStateException("unknown host: " + settings.host());
+        }
         bootstrap = new Bootstrap().group(group)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+        if (epoll) {
+            // With a source address: the port is chosen at connect(), per four-tuple, not at bind().
+            bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
     }
 
     private static SslContext clientSsl(BenchSettings s) throws SSLException {
@@ -59,7 +73,7 @@ final class BenchLoop implements AutoCloseable {
 
     /** Opens the client's socket; the client sends CONNECT once it is up. */
     ChannelFuture connect(BenchClient client) {
-        return bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 if (ssl != null) {
@@ -69,7 +83,10 @@ final class BenchLoop implements AutoCloseable {
                 decoder.setVersion(client.version());
                 ch.pipeline().addLast(decoder, client);
             }
-        }).connect(settings.host(), settings.port());
+        });
+        List<InetAddress> sources = settings.sourceAddresses();
+        return sources.isEmpty() ? b.connect(remote)
+                : b.connect(remote, new InetSocketAddress(sources.get(client.index % sources.size()), 0));
     }
 
     /** Runs {@code task} on the loop and waits for its answer. */

@@ -2,8 +2,10 @@ package dev.tern.cli.bench;
 
 import dev.tern.packet.MqttVersion;
 import dev.tern.packet.Qos;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** What one {@code tern bench} run was asked to do, checked by {@link BenchCommand}. */
 record BenchSettings(
@@ -27,7 +29,8 @@ record BenchSettings(
         boolean tls,
         Path cafile,
         long brokerPid,
-        boolean json) {
+        boolean json,
+        List<InetAddress> sourceAddresses) {
 
     /** Client ids carry the bench's pid so that two runs never take each other's sessions over. */
     String clientId(String role, int index) {

@@ -3,10 +3,12 @@ package dev.tern.cli.bench;
 import dev.tern.packet.Connect;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * conn: C idle connections opened at a given rate and held for the duration. Reports connects/s and,
@@ -65,6 +67,8 @@ final class ConnScenario implements BenchClient.Listener {
                 .put("keepalive_s", "Keep Alive", s.keepAlive(), "s")
                 .put("connections", "connections asked", clients.size())
                 .put("conn_warmup", "warm-up connections (unmeasured)", s.connWarmup())
+                .put("source_addresses", "source addresses", s.sourceAddresses().isEmpty() ? "the kernel's choice"
+                        : s.sourceAddresses().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(",")))
                 .put("connected", "connected", n)
                 .put("failed", "failed", connector.failed())
                 .put("first_error", "first error", connector.firstError())
@@ -81,9 +85,19 @@ final class ConnScenario implements BenchClient.Listener {
 
     /**
      * Opens and closes {@code --conn-warmup} connections before the measured run, so that the figure is
-     * the steady-state connect rate, not the first seconds of JIT compilation in the bench and the broker.
+     * the steady-state connect rate, not the first seconds of JIT compilation in the bench and the broker
+     * (on two cores both JVMs' C2 compilers were still busy after 15,000 warm-up connects: JFR
+     * {@code jdk.Compilation}). They go in waves of at most {@code -c} connections, so a long warm-up
+     * needs no more file descriptors than the run itself.
      */
     private void warmUp(PrintStream progress) throws InterruptedException {
+        int wave = Math.max(1, clients.size());
+        for (int from = 0; from < s.connWarmup(); from += wave) {
+            warmUpWave(progress, from, Math.min(s.connWarmup(), from + wave));
+        }
+    }
+
+    private void warmUpWave(PrintStream progress, int from, int to) throws InterruptedException {
         List<BenchClient> warm = new ArrayList<>();
         int[] closedWarm = new int[1];
         Connector[] c = new Connector[1];
@@ -106,13 +120,13 @@ final class ConnScenario implements BenchClient.Listener {
                 }
             }
         };
-        for (int i = 0; i < s.connWarmup(); i++) {
-            warm.add(new BenchClient(i, Connect.of(s.version(), s.clientId("warmup", i), true, s.keepAlive()), l));
+        for (int i = from; i < to; i++) {
+            warm.add(new BenchClient(warm.size(), Connect.of(s.version(), s.clientId("warmup", i), true, s.keepAlive()), l));
         }
         c[0] = new Connector(loop, warm, s.connRate(), s.connWindow());
         var done = c[0].start();
         Progress.follow(loop, progress, () -> String.format(Locale.ROOT, "warm-up: connected %,d of %,d",
-                c[0].connected(), warm.size()), done::isDone);
+                from + c[0].connected(), s.connWarmup()), done::isDone);
         int opened = loop.call(() -> c[0].connected());
         loop.run(() -> warm.forEach(w -> {
             if (w.channel() != null) {

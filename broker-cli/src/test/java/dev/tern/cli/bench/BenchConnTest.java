@@ -1,0 +1,79 @@
+package dev.tern.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.cli.Main;
+import dev.tern.config.ConfigLoader;
+import dev.tern.transport.TernServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code tern bench conn} against an in-process broker: warm-up waves and the source addresses it connects from. */
+class BenchConnTest {
+    private TernServer server;
+    private int exitCode;
+
+    @BeforeEach
+    void start() {
+        server = TernServer.start(ConfigLoader.parse("listeners.tcp.bind = \"127.0.0.1:0\"\nengine.threads = 2\n", "test config"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void connects_from_the_given_source_addresses_after_a_warm_up_in_waves() {
+        String json = bench("conn", "-c", "40", "--conn-warmup", "100", "-d", "0s", "--ifaddr", "127.0.0.2,127.0.0.3");
+        assertThat(exitCode).isZero();
+        assertThat(json)
+                .contains("\"connected\":40")
+                .contains("\"failed\":0")
+                .contains("\"conn_warmup\":100")
+                .contains("\"source_addresses\":\"127.0.0.2,127.0.0.3\"");
+    }
+
+    @Test
+    void spreads_over_sixteen_loopback_addresses_by_default_for_a_loopback_broker() {
+        String json = bench("conn", "-c", "40", "-d", "0s");
+        assertThat(json)
+                .contains("\"connected\":40")
+                .contains("\"failed\":0")
+                .contains("\"source_addresses\":\"127.0.0.1,127.0.0.2,")
+                .contains(",127.0.0.16\"");
+    }
+
+    @Test
+    void an_unknown_source_address_is_refused_before_any_connect() {
+        String json = bench("conn", "-c", "1", "-d", "0s", "--ifaddr", "no-such-host.invalid");
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(json).isEmpty();
+    }
+
+    /** Runs {@code tern bench ARGS -p PORT -k 60 --json} and returns what it printed on stdout. */
+    private String bench(String... args) {
+        List<String> all = new ArrayList<>(List.of("bench"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("-p", String.valueOf(server.tcpAddress().getPort()), "-k", "60", "--json"));
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            exitCode = Main.commandLine().setErr(new PrintWriter(new StringWriter()))
+                    .execute(all.toArray(String[]::new));
+        } finally {
+            System.setOut(saved);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+}
