@@ -88,6 +88,10 @@ listener ${PORT[mosquitto]} 127.0.0.1
 allow_anonymous true
 max_queued_messages 1000000
 persistence false
+# Like Tern's log.level = warn above: no line per connect and disconnect.
+connection_messages false
+log_type error
+log_type warning
 CONF
   mosquitto -c "$OUT/mosquitto.conf" > "$OUT/mosquitto.log" 2>&1 &
   PID[mosquitto]=$!

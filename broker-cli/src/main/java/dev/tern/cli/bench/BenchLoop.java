@@ -86,7 +86,7 @@ final class BenchLoop implements AutoCloseable {
         });
         List<InetAddress> sources = settings.sourceAddresses();
         return sources.isEmpty() ? b.connect(remote)
-                : b.connect(remote, new InetSocketAddress(sources.get(client.index % sources.size()), 0));
+                : b.connect(remote, new InetSocketAddress(sources.get(Math.floorMod(client.index, sources.size())), 0));
     }
 
     /** Runs {@code task} on the loop and waits for its answer. */

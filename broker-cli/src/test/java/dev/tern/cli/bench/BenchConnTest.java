@@ -34,7 +34,7 @@ class BenchConnTest {
 
     @Test
     void connects_from_the_given_source_addresses_after_a_warm_up_in_waves() {
-        String json = bench("conn", "-c", "40", "--conn-warmup", "100", "-d", "0s", "--ifaddr", "127.0.0.2,127.0.0.3");
+        String json = bench("conn", "-c", "40", "-k", "60", "--conn-warmup", "100", "-d", "0s", "--ifaddr", "127.0.0.2,127.0.0.3");
         assertThat(exitCode).isZero();
         assertThat(json)
                 .contains("\"connected\":40")
@@ -45,12 +45,20 @@ class BenchConnTest {
 
     @Test
     void spreads_over_sixteen_loopback_addresses_by_default_for_a_loopback_broker() {
-        String json = bench("conn", "-c", "40", "-d", "0s");
+        String json = bench("conn", "-c", "40", "-k", "60", "-d", "0s");
         assertThat(json)
                 .contains("\"connected\":40")
                 .contains("\"failed\":0")
                 .contains("\"source_addresses\":\"127.0.0.1,127.0.0.2,")
                 .contains(",127.0.0.16\"");
+    }
+
+    @Test
+    void keepalive_spreads_its_clients_too_and_every_will_arrives() {
+        // Its will subscriber has index -1: the source address is picked with floorMod.
+        String json = bench("keepalive", "-c", "20", "-k", "1");
+        assertThat(exitCode).isZero();
+        assertThat(json).contains("\"connected\":20").contains("\"detected\":20").contains("\"failed\":0");
     }
 
     @Test
@@ -60,11 +68,11 @@ class BenchConnTest {
         assertThat(json).isEmpty();
     }
 
-    /** Runs {@code tern bench ARGS -p PORT -k 60 --json} and returns what it printed on stdout. */
+    /** Runs {@code tern bench ARGS -p PORT --json} and returns what it printed on stdout. */
     private String bench(String... args) {
         List<String> all = new ArrayList<>(List.of("bench"));
         all.addAll(List.of(args));
-        all.addAll(List.of("-p", String.valueOf(server.tcpAddress().getPort()), "-k", "60", "--json"));
+        all.addAll(List.of("-p", String.valueOf(server.tcpAddress().getPort()), "--json"));
         PrintStream saved = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
