@@ -3,6 +3,7 @@ package dev.tern.cli.bench;
 import dev.tern.packet.MqttVersion;
 import dev.tern.packet.Qos;
 import java.io.PrintStream;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -191,8 +192,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return List.copyOf(out);
             }
             InetAddress target = InetAddress.getByName(host);
-            byte[] b = target.getAddress();
-            if (b.length != 4 || b[0] != 127) {
+            if (!(target instanceof Inet4Address) || !target.isLoopbackAddress()) {
                 return List.of();
             }
             List<InetAddress> out = new ArrayList<>(LOOPBACK_SOURCES);
