@@ -421,7 +421,7 @@ public final class Shard {
         for (var e : s.subscriptions().entrySet()) {
             SubscriptionData data = new SubscriptionData(e.getValue().options(), e.getValue().subscriptionId());
             engine.subscriptions().subscribe(e.getKey(), session, data);
-            session.subscriptions().put(e.getKey(), data);
+            session.addSubscription(e.getKey(), data); // its journal is not set yet: nothing is written
         }
         for (StoredDelivery d : s.deliveries()) {
             Delivery delivery = d.message() == null ? null : new Delivery(ShardJournal.fromStored(d.message(), executor),

@@ -35,6 +35,18 @@ import java.util.Set;
 public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final long DROP_LOG_PERIOD_NANOS = 10_000_000_000L;
+    /** The queue of every session that never queued anything; it refuses additions. */
+    private static final ArrayDeque<Queued> NO_QUEUE = new ArrayDeque<>(0) {
+        @Override
+        public void addFirst(Queued q) {
+            throw new UnsupportedOperationException("shared empty queue: use queueForAdd()");
+        }
+
+        @Override
+        public void addLast(Queued q) {
+            throw new UnsupportedOperationException("shared empty queue: use queueForAdd()");
+        }
+    };
 
     private final String clientId;
     private final int shardIndex;
@@ -48,10 +60,16 @@ public final class Session {
     private SessionLink link;
     private boolean ended;
 
-    private final Map<String, SubscriptionData> subscriptions = new HashMap<>(4);
-    private final LinkedHashMap<Integer, InflightEntry> inflight = new LinkedHashMap<>();
-    /** Small at first: an idle session queues nothing, and the default ArrayDeque holds a 17-slot array. */
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>(2);
+    /*
+     * Subscriptions, the outgoing window and the queue start as shared empty instances and get their own
+     * collection on the first add: an idle session then holds none of the ~180 bytes they would take
+     * (a HashMap, a LinkedHashMap and its values view, an ArrayDeque and its array), which counts at tens
+     * of thousands of idle connections and in every young collection that copies them.
+     */
+    private Map<String, SubscriptionData> subscriptions = Collections.emptyMap();
+    /** By packet id, in send order once created (a LinkedHashMap). */
+    private Map<Integer, InflightEntry> inflight = Collections.emptyMap();
+    private ArrayDeque<Queued> queue = NO_QUEUE;
     /** Created on the first inbound QoS 2 message: most sessions never receive one. */
     private Set<Integer> awaitingPubrel;
     private int lastPacketId;
@@ -130,6 +148,9 @@ public final class Session {
     /** Adds or replaces a subscription of this session (the index is updated by the caller). */
     public void addSubscription(String filter, SubscriptionData data) {
         assertOwner();
+        if (subscriptions == Collections.<String, SubscriptionData>emptyMap()) {
+            subscriptions = new HashMap<>(4);
+        }
         subscriptions.put(filter, data);
         journal.putSubscription(clientId, filter, data);
     }
@@ -156,8 +177,9 @@ public final class Session {
         return ended;
     }
 
+    /** Read-only: changes go through {@link #addSubscription} and {@link #removeSubscription}. */
     public Map<String, SubscriptionData> subscriptions() {
-        return subscriptions;
+        return Collections.unmodifiableMap(subscriptions);
     }
 
     public int inflightCount() {
@@ -166,6 +188,20 @@ public final class Session {
 
     public int queuedCount() {
         return queue.size();
+    }
+
+    private Map<Integer, InflightEntry> inflightForPut() {
+        if (inflight == Collections.<Integer, InflightEntry>emptyMap()) {
+            inflight = new LinkedHashMap<>();
+        }
+        return inflight;
+    }
+
+    private ArrayDeque<Queued> queueForAdd() {
+        if (queue == NO_QUEUE) {
+            queue = new ArrayDeque<>(2);
+        }
+        return queue;
     }
 
     /** Read-only use: the live set, or an empty one before the first QoS 2 message. */
@@ -309,7 +345,7 @@ public final class Session {
             countDrop(oldest.delivery());
             journal.deleteDelivery(clientId, oldest.sequence());
         }
-        queue.addLast(q);
+        queueForAdd().addLast(q);
         if (q.delivery().qos() != Qos.AT_MOST_ONCE) {
             journal.putDelivery(clientId, q.sequence(), InflightEntry.State.QUEUED, 0, q.delivery());
         }
@@ -382,7 +418,7 @@ public final class Session {
         boolean byDerivedId = d.qos() == Qos.AT_LEAST_ONCE && !inflight.containsKey(derived);
         int id = byDerivedId ? derived : nextPacketId();
         if (id == 0) {
-            queue.addFirst(new Queued(seq, d)); // all 65535 ids in flight: wait for an ack
+            queueForAdd().addFirst(new Queued(seq, d)); // all 65535 ids in flight: wait for an ack
             journal.putDelivery(clientId, seq, InflightEntry.State.QUEUED, 0, d);
             return;
         }
@@ -390,7 +426,7 @@ public final class Session {
                 ? InflightEntry.State.AWAIT_PUBACK : InflightEntry.State.AWAIT_PUBREC;
         InflightEntry e = new InflightEntry(seq, id, d, state, now);
         if (sendPublish(d, id, false, now)) {
-            inflight.put(id, e);
+            inflightForPut().put(id, e);
             // Recorded with its packet id before the turn's writes reach the client (group commit).
             if (byDerivedId) {
                 if (!journaled) {
@@ -598,17 +634,17 @@ public final class Session {
         assertOwner();
         lastSequence = Math.max(lastSequence, sequence);
         if (state == InflightEntry.State.QUEUED) {
-            queue.addLast(new Queued(sequence, d));
+            queueForAdd().addLast(new Queued(sequence, d));
         } else if (inflight.containsKey(packetId)) {
             // Two stored deliveries with one packet id cannot come from this engine; if a damaged store has
             // them, the later one is sent again as new rather than overwrite the earlier.
             log.warn("client={} recovered two deliveries with packet id {}; sequence {} is sent again as new",
                     clientId, packetId, sequence);
             if (d != null) {
-                queue.addLast(new Queued(sequence, d));
+                queueForAdd().addLast(new Queued(sequence, d));
             }
         } else {
-            inflight.put(packetId, new InflightEntry(sequence, packetId, d, state, executor.nanoTime()));
+            inflightForPut().put(packetId, new InflightEntry(sequence, packetId, d, state, executor.nanoTime()));
             lastPacketId = packetId;
         }
     }

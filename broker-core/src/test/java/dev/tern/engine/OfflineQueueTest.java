@@ -53,6 +53,27 @@ class OfflineQueueTest {
     }
 
     @Test
+    void each_session_gets_its_own_queue_and_window_on_first_use() {
+        // Sessions start on shared empty collections: what one queues must never show up in another.
+        start(c -> { });
+        offlineSubscriber(v5Connect("s", false, 3600));
+        TestClient other = h.connected(v5Connect("o", false, 3600));
+        other.subscribe("elsewhere", Qos.AT_LEAST_ONCE);
+        other.dropConnection();
+        pub.publish("q/1", Qos.AT_LEAST_ONCE, "one");
+        assertThat(h.session("s").queuedCount()).isEqualTo(1);
+        assertThat(h.session("o").queuedCount()).isZero();
+        assertThat(h.session("o").subscriptions()).containsOnlyKeys("elsewhere");
+        assertThat(h.session("s").subscriptions()).containsOnlyKeys("q/#");
+
+        TestClient back = h.connect(v5Connect("s", false, 3600));
+        back.expectConnack();
+        back.expectPublish("q/1", "one"); // now in s's window, unacknowledged
+        assertThat(h.session("s").inflightCount()).isEqualTo(1);
+        assertThat(h.session("o").inflightCount()).isZero();
+    }
+
+    @Test
     void v311_queued_messages_are_sent_right_after_connack_MQTT_3_1_2_4() {
         start(c -> c.retryInterval = Duration.ofSeconds(30));
         offlineSubscriber(v311Connect("s", false));
