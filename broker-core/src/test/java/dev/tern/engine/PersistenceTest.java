@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static dev.tern.engine.EngineHarness.bytes;
 import static dev.tern.engine.EngineHarness.v5Connect;
@@ -45,8 +46,19 @@ class PersistenceTest {
     private EngineHarness h;
 
     private void start() {
+        start(c -> { });
+    }
+
+    private void start(Consumer<TestConfig> cfg) {
         store = new FaultyStore(RocksStore.open(dir, false));
-        h = new EngineHarness(c -> { }, store);
+        h = new EngineHarness(cfg, store);
+    }
+
+    /** A connected subscriber "s" with a session kept for an hour, on "t" at QoS 1. */
+    private TestClient persistentQos1Subscriber() {
+        TestClient s = h.connected(v5Connect("s", true, HOUR));
+        s.subscribe("t", Qos.AT_LEAST_ONCE);
+        return s;
     }
 
     /** kill -9 and start again after {@code downtime}: the store is reopened from its files. */
@@ -149,10 +161,8 @@ class PersistenceTest {
 
     @Test
     void qos1_sent_under_its_derived_id_is_written_once_and_restored_in_flight_by_the_sent_mark_MQTT_4_4_0_1() {
-        store = new FaultyStore(RocksStore.open(dir, false));
-        h = new EngineHarness(c -> c.maxInflightWindow = 2, store);
-        TestClient s = h.connected(v5Connect("s", true, HOUR));
-        s.subscribe("t", Qos.AT_LEAST_ONCE);
+        start(c -> c.maxInflightWindow = 2);
+        TestClient s = persistentQos1Subscriber();
         TestClient p = h.v5("p");
         for (String m : List.of("a", "b", "c", "d")) {
             p.publishAndComplete("t", Qos.AT_LEAST_ONCE, false, m);
@@ -187,10 +197,8 @@ class PersistenceTest {
 
     @Test
     void a_qos1_whose_derived_id_is_still_in_flight_takes_another_and_is_stored_with_it_MQTT_2_2_1_4() {
-        store = new FaultyStore(RocksStore.open(dir, false));
-        h = new EngineHarness(c -> c.maxInflightWindow = 65535, store);
-        TestClient s = h.connected(v5Connect("s", true, HOUR));
-        s.subscribe("t", Qos.AT_LEAST_ONCE);
+        start(c -> c.maxInflightWindow = 65535);
+        TestClient s = persistentQos1Subscriber();
         TestClient p = h.v5("p");
         p.publishAndComplete("t", Qos.AT_LEAST_ONCE, false, "first");
         Publish first = s.expectPublish("t", "first"); // sequence 1, never acknowledged here

@@ -319,6 +319,23 @@ class RocksStoreTest {
     }
 
     private int readRawFormat() throws Exception {
+        byte[] v = withRawMeta((db, meta) -> db.get(meta, RocksStore.FORMAT_KEY));
+        return (v[0] & 0xFF) << 24 | (v[1] & 0xFF) << 16 | (v[2] & 0xFF) << 8 | v[3] & 0xFF;
+    }
+
+    private void writeRawFormat(int format) throws Exception {
+        withRawMeta((db, meta) -> {
+            db.put(meta, RocksStore.FORMAT_KEY, RocksStore.formatBytes(format));
+            return null;
+        });
+    }
+
+    private interface RawMetaAccess<T> {
+        T apply(RocksDB db, ColumnFamilyHandle meta) throws Exception;
+    }
+
+    /** Opens the closed store with RocksDB itself, bypassing RocksStore, and works on its meta column family. */
+    private <T> T withRawMeta(RawMetaAccess<T> access) throws Exception {
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (byte[] name : RocksDB.listColumnFamilies(new Options(), dir.toString())) {
             descriptors.add(new ColumnFamilyDescriptor(name));
@@ -329,31 +346,13 @@ class RocksStoreTest {
             try {
                 for (int i = 0; i < descriptors.size(); i++) {
                     if (new String(descriptors.get(i).getName()).equals(RocksStore.META)) {
-                        byte[] v = db.get(handles.get(i), RocksStore.FORMAT_KEY);
-                        return (v[0] & 0xFF) << 24 | (v[1] & 0xFF) << 16 | (v[2] & 0xFF) << 8 | v[3] & 0xFF;
+                        return access.apply(db, handles.get(i));
                     }
                 }
                 throw new AssertionError("no meta column family");
             } finally {
                 handles.forEach(ColumnFamilyHandle::close);
             }
-        }
-    }
-
-    private void writeRawFormat(int format) throws Exception {
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        for (byte[] name : RocksDB.listColumnFamilies(new Options(), dir.toString())) {
-            descriptors.add(new ColumnFamilyDescriptor(name));
-        }
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
-        try (DBOptions options = new DBOptions();
-             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
-            for (int i = 0; i < descriptors.size(); i++) {
-                if (new String(descriptors.get(i).getName()).equals(RocksStore.META)) {
-                    db.put(handles.get(i), RocksStore.FORMAT_KEY, RocksStore.formatBytes(format));
-                }
-            }
-            handles.forEach(ColumnFamilyHandle::close);
         }
     }
 }
