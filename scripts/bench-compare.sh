@@ -13,6 +13,8 @@
 #   BENCH_CONNS      idle connections for conn (default 10000); BENCH_KEEPALIVE_N for keepalive (default 10000)
 #   BENCH_CONN_WARMUP  conn: connections opened and closed first, in waves of BENCH_CONNS, unmeasured (default 60000:
 #                    on 2 cores both JVMs were still C2-compiling after 15,000)
+#   BENCH_LAT_WARMUP latency-q1: unmeasured time at the fixed rate before the measured run (default 15s: with 2s,
+#                    both JVMs were still C2-compiling in the measured window and took cores from the shards)
 #   BENCH_REPEAT     runs per scenario and broker (default 1); with more, the brokers alternate in every round
 #                    and the table shows the median of each figure (the runs are listed below it)
 #   BENCH_OUT        directory for logs and JSON results (default: a new directory under /tmp)
@@ -44,7 +46,7 @@ args_of() {
     fanout-q0) echo "fanout -S 50 -q 0" ;;
     pairs-q0) echo "pairs -P 100 -q 0" ;;
     pairs-q1) echo "pairs -P 100 -q 1" ;;
-    latency-q1) echo "fanin -P 1 -r 10000 -q 1 --warmup 2s" ;;
+    latency-q1) echo "fanin -P 1 -r 10000 -q 1 --warmup ${BENCH_LAT_WARMUP:-15s}" ;;
     conn) echo "conn -c $CONNS -k 60 --conn-warmup ${BENCH_CONN_WARMUP:-60000}" ;;
     keepalive) echo "keepalive -c $KA_N -k 2" ;;
     *) echo "bench-compare: unknown scenario $1" >&2; return 1 ;;
