@@ -77,19 +77,29 @@ public record CloseReason(Kind kind, ReasonCode code, String detail) {
 
     /** For logs, e.g. "keepalive timeout (no packet for 7.5 s)". */
     public String describe() {
-        String what = switch (kind) {
-            case CLIENT_DISCONNECT -> "client sent DISCONNECT";
-            case CLIENT_DISCONNECT_WITH_WILL -> "client sent DISCONNECT " + hex(code)
-                    + (code == ReasonCode.DISCONNECT_WITH_WILL ? " (disconnect with will)" : " (" + name(code) + ")");
-            case KEEPALIVE_TIMEOUT -> "keepalive timeout";
-            case PROTOCOL_ERROR -> name(code) + " " + hex(code);
-            case SESSION_TAKEN_OVER -> "session taken over";
-            case SOCKET_CLOSED -> "socket closed by peer without DISCONNECT";
-            case SOCKET_ERROR -> "socket error";
-            case SERVER_SHUTDOWN -> "server shutting down";
-            case ADMINISTRATIVE_ACTION -> "kicked by administrator";
-        };
-        return detail == null ? what : what + " (" + detail + ")";
+        return describeTo(new StringBuilder(64)).toString();
+    }
+
+    /** Appends {@link #describe()}'s text to b (the close line is built in one buffer). */
+    public StringBuilder describeTo(StringBuilder b) {
+        switch (kind) {
+            case CLIENT_DISCONNECT -> b.append("client sent DISCONNECT");
+            case CLIENT_DISCONNECT_WITH_WILL -> b.append("client sent DISCONNECT ").append(hex(code))
+                    .append(code == ReasonCode.DISCONNECT_WITH_WILL ? " (disconnect with will)" : " (" + name(code) + ")");
+            case KEEPALIVE_TIMEOUT -> b.append("keepalive timeout");
+            case PROTOCOL_ERROR -> b.append(name(code)).append(' ').append(hex(code));
+            case SESSION_TAKEN_OVER -> b.append("session taken over");
+            case SOCKET_CLOSED -> b.append("socket closed by peer without DISCONNECT");
+            case SOCKET_ERROR -> b.append("socket error");
+            case SERVER_SHUTDOWN -> b.append("server shutting down");
+            case ADMINISTRATIVE_ACTION -> b.append("kicked by administrator");
+        }
+        return detail == null ? b : b.append(" (").append(detail).append(')');
+    }
+
+    @Override
+    public String toString() {
+        return describe();
     }
 
     private static String hex(ReasonCode c) {

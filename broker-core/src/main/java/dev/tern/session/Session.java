@@ -85,7 +85,7 @@ public final class Session {
     private Cancellable retryTimer = Cancellable.NONE;
     private boolean retryArmed;
 
-    private String lastClose;
+    private Object lastClose; // its toString() is the text: built only when asked for
     private long droppedSinceLog;
     private long lastDropLogNanos = Long.MIN_VALUE;
 
@@ -128,10 +128,11 @@ public final class Session {
 
     /** Why the last connection of this session closed, for the API; null if none closed yet. */
     public String lastClose() {
-        return lastClose;
+        return lastClose == null ? null : lastClose.toString();
     }
 
-    public void setLastClose(String reason) {
+    /** Keeps why the last connection closed: any object whose {@code toString()} says it. */
+    public void setLastClose(Object reason) {
         this.lastClose = reason;
     }
 
