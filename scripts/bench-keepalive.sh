@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# bench-keepalive.sh: keepalive detection on the broker's side. Starts a fresh Tern (memory, log at info)
+# on 127.0.0.1:${PORT:-18860}, runs `tern bench keepalive -c N -k 2` against it, and reads every close
+# line ("keepalive timeout (no packet for 3.007 s)"): lateness = idle time - 1.5 x Keep Alive. Prints
+# p50 / p99 / max in ms, the broker's CPU for the run and its three longest young GC pauses.
+#
+# Environment: N (clients, default 10000), RUNS (default 1), PORT, TERN_JAVA_OPTS (the broker's JVM
+# options, default the launcher's), OUT (directory for logs, default a new one under /tmp).
+set -euo pipefail
+ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+N="${N:-10000}"; RUNS="${RUNS:-1}"; PORT="${PORT:-18860}"
+OUT="${OUT:-$(mktemp -d /tmp/tern-keepalive.XXXXXX)}"
+JOPTS="${TERN_JAVA_OPTS:--XX:+UseParallelGC -Xmn32m -Xss512k -XX:+ExitOnOutOfMemoryError}"
+ulimit -n "$(ulimit -Hn)" || true
+for run in $(seq 1 "$RUNS"); do
+  D="$OUT/run$run"; mkdir -p "$D"
+  cat > "$D/tern.conf" <<CONF
+listeners.tcp { enable = true, bind = "127.0.0.1:$PORT" }
+persistence.type = memory
+log.level = info
+CONF
+  TERN_JAVA_OPTS="$JOPTS -Xlog:gc:file=$D/gc.log" "$ROOT/scripts/tern" start -c "$D/tern.conf" \
+      --pid-file "$D/tern.pid" > "$D/broker.log" 2>&1 &
+  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+  pid="$(cat "$D/tern.pid")"
+  cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" > "$D/bench.out" 2>&1
+  cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  grep -o "keepalive timeout (no packet for [0-9.]* s" "$D/broker.log" | awk '{print ($6 - 3.0) * 1000}' \
+      | sort -n > "$D/late-ms.txt"
+  n=$(wc -l < "$D/late-ms.txt")
+  pct() { awk -v n="$n" -v q="$1" 'NR == int(n * q) + 1' "$D/late-ms.txt"; }
+  pauses=$(grep -o "Pause Young.* [0-9.]*ms" "$D/gc.log" | grep -o "[0-9.]*ms$" | sort -n | tail -3 | tr '\n' ' ')
+  echo "run $run: closes=$n late_ms p50=$(pct 0.5) p99=$(pct 0.99) max=$(tail -1 "$D/late-ms.txt")" \
+       "broker_cpu_ms=$(( (cpu1 - cpu0) * 10 )) longest_young_pauses=[${pauses% }]"
+done
+echo "logs: $OUT" >&2
