@@ -12,6 +12,8 @@ N="${N:-10000}"; RUNS="${RUNS:-1}"; PORT="${PORT:-18860}"
 OUT="${OUT:-$(mktemp -d /tmp/tern-keepalive.XXXXXX)}"
 JOPTS="${TERN_JAVA_OPTS:--XX:+UseParallelGC -Xmn32m -Xss512k -XX:+ExitOnOutOfMemoryError}"
 ulimit -n "$(ulimit -Hn)" || true
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT # never leave a broker behind
 for run in $(seq 1 "$RUNS"); do
   D="$OUT/run$run"; mkdir -p "$D"
   cat > "$D/tern.conf" <<CONF
@@ -21,12 +23,15 @@ log.level = info
 CONF
   TERN_JAVA_OPTS="$JOPTS -Xlog:gc:file=$D/gc.log" "$ROOT/scripts/tern" start -c "$D/tern.conf" \
       --pid-file "$D/tern.pid" > "$D/broker.log" 2>&1 &
-  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 1 300); do
+    [ -s "$D/tern.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+    sleep 0.1
+  done
   pid="$(cat "$D/tern.pid")"
   cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" > "$D/bench.out" 2>&1
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   grep -o "keepalive timeout (no packet for [0-9.]* s" "$D/broker.log" | awk '{print ($6 - 3.0) * 1000}' \
       | sort -n > "$D/late-ms.txt"
   n=$(wc -l < "$D/late-ms.txt")

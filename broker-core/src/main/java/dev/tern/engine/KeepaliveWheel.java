@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The keepalive deadlines of one shard, grouped by tick (10 ms): one timer per tick that has any
+ * The keepalive deadlines of one shard, grouped by tick (5 ms): one timer per tick that has any
  * deadline, however many connections share it. Ten thousand clients that go silent together cost
  * a handful of timer tasks, each closing its whole batch, instead of ten thousand tasks
  * (CONVENTIONS.md: batch mass events). A deadline is rounded up to its tick, so detection is late by
@@ -19,7 +19,12 @@ import java.util.Map;
  * remainder. A closed connection is simply skipped. Single-threaded (the shard's thread).
  */
 final class KeepaliveWheel {
-    static final long DEFAULT_TICK_NANOS = 10_000_000L;
+    /**
+     * 5 ms: with 10 ms, 10,000 simultaneous expiries were detected p50 6-8 ms late (max 34-58 ms over
+     * 17 runs); with 5 ms, p50 4-5 ms (max 27-60 ms over 12 runs, 10 of them within 50 ms). A tick
+     * costs a timer task only when some deadline falls in it.
+     */
+    static final long DEFAULT_TICK_NANOS = 5_000_000L;
 
     private final ShardExecutor executor;
     private final long tickNanos;

@@ -161,7 +161,7 @@ class KeepaliveTest {
         for (int i = 0; i < 1000; i++) {
             clients.add(h.connected(Connect.of(MqttVersion.V5, "silent-" + i, true, 2)));
         }
-        // Deadlines are grouped per 10 ms tick: all of these share one (two shards, one wheel each).
+        // Deadlines are grouped per 5 ms tick: all of these share one (two shards, one wheel each).
         assertThat(h.executor.pendingTimers()).isLessThanOrEqualTo(2);
         h.advanceMillis(2999);
         assertThat(clients).noneMatch(c -> c.closed);
@@ -172,11 +172,11 @@ class KeepaliveTest {
 
     @Test
     void a_deadline_between_ticks_is_checked_at_the_next_tick_never_before() {
-        h.advanceMillis(5); // connect at t = 5 ms: deadline 3.005 s, between two 10 ms ticks
+        h.advanceMillis(2); // connect at t = 2 ms: deadline 3.002 s, between two 5 ms ticks
         TestClient c = connect(MqttVersion.V5, 2);
-        h.advanceMillis(3004); // t = 3.009 s
+        h.advanceMillis(3002); // t = 3.004 s
         assertThat(c.closed).isFalse();
-        h.advanceMillis(1);    // t = 3.010 s: the tick after the deadline
+        h.advanceMillis(1);    // t = 3.005 s: the tick after the deadline
         assertThat(c.closed).isTrue();
     }
 }
