@@ -5,12 +5,13 @@
 # p50 / p99 / max in ms, the broker's CPU for the run and its three longest young GC pauses.
 #
 # Environment: N (clients, default 10000), RUNS (default 1), PORT, TERN_JAVA_OPTS (the broker's JVM
-# options, default the launcher's), OUT (directory for logs, default a new one under /tmp).
+# options, passed to scripts/tern as they are: unset means the launcher's default), OUT (directory for
+# logs, default a new one under /tmp). GC logging is added through JAVA_TOOL_OPTIONS, so it comes on
+# top of whichever options apply.
 set -euo pipefail
 ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-10000}"; RUNS="${RUNS:-1}"; PORT="${PORT:-18860}"
 OUT="${OUT:-$(mktemp -d /tmp/tern-keepalive.XXXXXX)}"
-JOPTS="${TERN_JAVA_OPTS:--XX:+UseParallelGC -Xmn32m -Xss512k -XX:+ExitOnOutOfMemoryError}"
 ulimit -n "$(ulimit -Hn)" || true
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT # never leave a broker behind
@@ -21,7 +22,7 @@ listeners.tcp { enable = true, bind = "127.0.0.1:$PORT" }
 persistence.type = memory
 log.level = info
 CONF
-  TERN_JAVA_OPTS="$JOPTS -Xlog:gc:file=$D/gc.log" "$ROOT/scripts/tern" start -c "$D/tern.conf" \
+  JAVA_TOOL_OPTIONS="-Xlog:gc:file=$D/gc.log" "$ROOT/scripts/tern" start -c "$D/tern.conf" \
       --pid-file "$D/tern.pid" > "$D/broker.log" 2>&1 &
   for _ in $(seq 1 300); do
     [ -s "$D/tern.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break

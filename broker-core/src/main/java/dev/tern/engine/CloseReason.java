@@ -85,7 +85,7 @@ public record CloseReason(Kind kind, ReasonCode code, String detail) {
         switch (kind) {
             case CLIENT_DISCONNECT -> b.append("client sent DISCONNECT");
             case CLIENT_DISCONNECT_WITH_WILL -> b.append("client sent DISCONNECT ").append(hex(code))
-                    .append(code == ReasonCode.DISCONNECT_WITH_WILL ? " (disconnect with will)" : " (" + name(code) + ")");
+                    .append(" (").append(code == ReasonCode.DISCONNECT_WITH_WILL ? "disconnect with will" : name(code)).append(')');
             case KEEPALIVE_TIMEOUT -> b.append("keepalive timeout");
             case PROTOCOL_ERROR -> b.append(name(code)).append(' ').append(hex(code));
             case SESSION_TAKEN_OVER -> b.append("session taken over");

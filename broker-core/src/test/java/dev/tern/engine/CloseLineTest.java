@@ -41,4 +41,12 @@ class CloseLineTest {
         assertThat(Shard.closeLine("c", CloseReason.protocolError(ReasonCode.TOPIC_ALIAS_INVALID, "alias 9"), null, -1, 60))
                 .isEqualTo("client=c closed: topic alias invalid 0x94 (alias 9); no will; session kept 60 s");
     }
+
+    @Test
+    void a_client_disconnect_other_than_0x00_names_its_reason_code() {
+        assertThat(CloseReason.clientDisconnect(ReasonCode.DISCONNECT_WITH_WILL).describe())
+                .isEqualTo("client sent DISCONNECT 0x04 (disconnect with will)");
+        assertThat(CloseReason.clientDisconnect(ReasonCode.UNSPECIFIED_ERROR).describe())
+                .isEqualTo("client sent DISCONNECT 0x80 (unspecified error)");
+    }
 }
