@@ -4,7 +4,8 @@
 # line ("keepalive timeout (no packet for 3.007 s)"): lateness = idle time - 1.5 x Keep Alive. Prints
 # p50 / p99 / max in ms, the broker's CPU for the run and its three longest young GC pauses.
 #
-# Environment: N (clients, default 10000), RUNS (default 1), PORT, TERN_JAVA_OPTS (the broker's JVM
+# Environment: N (clients, default 10000), RUNS (default 1), PORT, CONF_EXTRA (lines added to the broker's
+# configuration, e.g. "engine.threads = 1"), TERN_JAVA_OPTS (the broker's JVM
 # options, passed to scripts/tern as they are: unset means the launcher's default), OUT (directory for
 # logs, default a new one under /tmp). GC logging is added through JAVA_TOOL_OPTIONS, so it comes on
 # top of whichever options apply.
@@ -21,6 +22,7 @@ for run in $(seq 1 "$RUNS"); do
 listeners.tcp { enable = true, bind = "127.0.0.1:$PORT" }
 persistence.type = memory
 log.level = info
+${CONF_EXTRA:-}
 CONF
   JAVA_TOOL_OPTIONS="-Xlog:gc:file=$D/gc.log" "$ROOT/scripts/tern" start -c "$D/tern.conf" \
       --pid-file "$D/tern.pid" > "$D/broker.log" 2>&1 &

@@ -1,5 +1,7 @@
 package dev.tern.cli;
 
+import io.netty.util.ResourceLeakDetector;
+import io.netty.util.ResourceLeakDetector.Level;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,5 +38,29 @@ class MainTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("start", "stop", "status");
+    }
+
+    @Test
+    void the_real_process_turns_netty_leak_sampling_off_unless_the_operator_asks_for_it() {
+        Level before = ResourceLeakDetector.getLevel();
+        String property = System.getProperty("io.netty.leakDetection.level");
+        try {
+            System.clearProperty("io.netty.leakDetection.level");
+            ResourceLeakDetector.setLevel(Level.SIMPLE);
+            Main.productionNetty();
+            assertThat(ResourceLeakDetector.getLevel()).isEqualTo(Level.DISABLED);
+
+            System.setProperty("io.netty.leakDetection.level", "paranoid");
+            ResourceLeakDetector.setLevel(Level.PARANOID);
+            Main.productionNetty();
+            assertThat(ResourceLeakDetector.getLevel()).isEqualTo(Level.PARANOID);
+        } finally {
+            if (property == null) {
+                System.clearProperty("io.netty.leakDetection.level");
+            } else {
+                System.setProperty("io.netty.leakDetection.level", property);
+            }
+            ResourceLeakDetector.setLevel(before);
+        }
     }
 }
