@@ -4,11 +4,12 @@
 # line ("keepalive timeout (no packet for 3.007 s)"): lateness = idle time - 1.5 x Keep Alive. Prints
 # p50 / p99 / max in ms, the broker's CPU for the run and its three longest young GC pauses.
 #
-# Environment: N (clients, default 10000), RUNS (default 1), PORT, CONF_EXTRA (lines added to the broker's
-# configuration, e.g. "engine.threads = 1"), TERN_JAVA_OPTS (the broker's JVM
-# options, passed to scripts/tern as they are: unset means the launcher's default), OUT (directory for
-# logs, default a new one under /tmp). GC logging is added through JAVA_TOOL_OPTIONS, so it comes on
-# top of whichever options apply.
+# Environment: N (clients, default 10000), RUNS (default 1), WARMUP (unmeasured storms against the same
+# broker before the measured one, default 0: a cold broker, whose close path the JIT compiles during the
+# storm), PORT, CONF_EXTRA (lines added to the broker's configuration, e.g. "engine.threads = 1"),
+# TERN_JAVA_OPTS (the broker's JVM options, passed to scripts/tern as they are: unset means the
+# launcher's default), OUT (directory for logs, default a new one under /tmp). GC logging is added
+# through JAVA_TOOL_OPTIONS, so it comes on top of whichever options apply.
 set -euo pipefail
 ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-10000}"; RUNS="${RUNS:-1}"; PORT="${PORT:-18860}"
@@ -31,15 +32,21 @@ CONF
     sleep 0.1
   done
   pid="$(cat "$D/tern.pid")"
+  for w in $(seq 1 "${WARMUP:-0}"); do
+    "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" > "$D/warmup$w.out" 2>&1
+  done
+  sleep 0.5 # the last warm-up close lines reach the log (written by a background thread)
+  skip_closes=$(grep -c "keepalive timeout" "$D/broker.log" || true)
+  skip_gcs=$(grep -c "Pause" "$D/gc.log" || true)
   cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" > "$D/bench.out" 2>&1
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
-  grep -o "keepalive timeout (no packet for [0-9.]* s" "$D/broker.log" | awk '{print ($6 - 3.0) * 1000}' \
-      | sort -n > "$D/late-ms.txt"
+  grep -o "keepalive timeout (no packet for [0-9.]* s" "$D/broker.log" | tail -n "+$((skip_closes + 1))" \
+      | awk '{print ($6 - 3.0) * 1000}' | sort -n > "$D/late-ms.txt"
   n=$(wc -l < "$D/late-ms.txt")
   pct() { awk -v n="$n" -v q="$1" 'NR == int(n * q) + 1' "$D/late-ms.txt"; }
-  pauses=$(grep -o "Pause Young.* [0-9.]*ms" "$D/gc.log" | grep -o "[0-9.]*ms$" | sort -n | tail -3 | tr '\n' ' ')
+  pauses=$(grep "Pause" "$D/gc.log" | tail -n "+$((skip_gcs + 1))" | grep -o "Pause Young.* [0-9.]*ms" | grep -o "[0-9.]*ms$" | sort -n | tail -3 | tr '\n' ' ')
   echo "run $run: closes=$n late_ms p50=$(pct 0.5) p99=$(pct 0.99) max=$(tail -1 "$D/late-ms.txt")" \
        "broker_cpu_ms=$(( (cpu1 - cpu0) * 10 )) longest_young_pauses=[${pauses% }]"
 done

@@ -29,7 +29,7 @@ public final class Main implements Runnable {
      * Turns off Netty's buffer leak sampling unless {@code -Dio.netty.leakDetection.level} asks for it. Netty's
      * default samples one buffer allocation in 128 and records a stack trace for it; at a million messages
      * per second that is thousands of stack traces a second. Measured with {@code tern bench} against two
-     * brokers side by side (docs/benchmarks.md, "Fifth session"): 4-15 % more msgs/s and 3-7 % less broker
+     * brokers side by side (docs/benchmarks.md, "Fifth session"): 4-17 % more msgs/s and 0-7 % less broker
      * CPU with it off. The test suites keep Netty's default (their brokers run in the test JVM), so a leak
      * still shows up there; an operator chasing one sets {@code -Dio.netty.leakDetection.level=paranoid} in
      * TERN_JAVA_OPTS.
