@@ -13,6 +13,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
@@ -38,6 +39,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TernServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TernServer.class);
+    /**
+     * Read-buffer sizing, Netty's adaptive policy, one instance for all connections: it holds only its
+     * limits (each channel keeps its own sizing state in a handle), where Netty's default is an instance
+     * per channel, 40 bytes of every idle connection's heap.
+     */
+    private static final AdaptiveRecvByteBufAllocator READ_SIZES = new AdaptiveRecvByteBufAllocator();
 
     private final Engine engine;
     private final EventLoopGroup acceptGroup;
@@ -143,6 +150,7 @@ public final class TernServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZES)
                 .childHandler(new MqttChannelInitializer(engine, loops, tls, webSocketPath));
         try {
             Channel ch = b.bind(host, port).syncUninterruptibly().channel();
