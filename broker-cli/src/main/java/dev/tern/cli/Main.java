@@ -30,9 +30,9 @@ public final class Main implements Runnable {
      * default samples one buffer allocation in 128 and records a stack trace for it; at a million messages
      * per second that is thousands of stack traces a second. Measured with {@code tern bench} against two
      * brokers side by side (docs/benchmarks.md, "Fifth session"): 4-17 % more msgs/s and 0-7 % less broker
-     * CPU with it off. The test suites keep Netty's default (their brokers run in the test JVM), so a leak
-     * still shows up there; an operator chasing one sets {@code -Dio.netty.leakDetection.level=paranoid} in
-     * TERN_JAVA_OPTS.
+     * CPU with it off. The brokers inside the test suites keep the detector on (broker-netty's tests run
+     * it at paranoid and fail a test class after which a leak is reported); an operator chasing a leak sets
+     * {@code -Dio.netty.leakDetection.level=paranoid} in TERN_JAVA_OPTS.
      */
     static void productionNetty() {
         if (System.getProperty("io.netty.leakDetection.level") == null
