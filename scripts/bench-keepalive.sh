@@ -32,10 +32,12 @@ CONF
     sleep 0.1
   done
   pid="$(cat "$D/tern.pid")"
-  for w in $(seq 1 "${WARMUP:-0}"); do
-    "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" > "$D/warmup$w.out" 2>&1
-  done
-  sleep 0.5 # the last warm-up close lines reach the log (written by a background thread)
+  if [ "${WARMUP:-0}" -gt 0 ]; then
+    for w in $(seq 1 "$WARMUP"); do
+      "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" > "$D/warmup$w.out" 2>&1
+    done
+    sleep 0.5 # the last warm-up close lines reach the log (written by a background thread)
+  fi
   skip_closes=$(grep -c "keepalive timeout" "$D/broker.log" || true)
   skip_gcs=$(grep -c "Pause" "$D/gc.log" || true)
   cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
@@ -46,7 +48,8 @@ CONF
       | awk '{print ($6 - 3.0) * 1000}' | sort -n > "$D/late-ms.txt"
   n=$(wc -l < "$D/late-ms.txt")
   pct() { awk -v n="$n" -v q="$1" 'NR == int(n * q) + 1' "$D/late-ms.txt"; }
-  pauses=$(grep "Pause" "$D/gc.log" | tail -n "+$((skip_gcs + 1))" | grep -o "Pause Young.* [0-9.]*ms" | grep -o "[0-9.]*ms$" | sort -n | tail -3 | tr '\n' ' ')
+  pauses=$(grep "Pause" "$D/gc.log" | tail -n "+$((skip_gcs + 1))" | grep -o "Pause Young.* [0-9.]*ms" \
+      | grep -o "[0-9.]*ms$" | sort -n | tail -3 | tr '\n' ' ' || true) # none in a small run
   echo "run $run: closes=$n late_ms p50=$(pct 0.5) p99=$(pct 0.99) max=$(tail -1 "$D/late-ms.txt")" \
        "broker_cpu_ms=$(( (cpu1 - cpu0) * 10 )) longest_young_pauses=[${pauses% }]"
 done
