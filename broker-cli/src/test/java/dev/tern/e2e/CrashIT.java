@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,8 @@ class CrashIT {
     private static final int MESSAGES = 6000;
     private static final int KILL_AFTER_ACKS = 2500;
     private static final int IN_FLIGHT = 200;
+    /** The publisher waits here for the kill, so that it lands before the stream ends however fast the broker is. */
+    private static final int HOLD_AT = MESSAGES - 1000;
     private static final int RETAINED_TOPICS = 10;
     private static final long EXPIRY_SECONDS = 5;
 
@@ -166,7 +169,10 @@ class CrashIT {
 
     /**
      * Streams numbered messages with a bounded window, so that the kill lands with about IN_FLIGHT of them
-     * unacknowledged, and kills the broker with {@code kill -9} once KILL_AFTER_ACKS are acknowledged.
+     * unacknowledged, and kills the broker with {@code kill -9} once KILL_AFTER_ACKS are acknowledged: the
+     * acknowledgement that reaches the count releases the kill at once, and the publisher holds at HOLD_AT
+     * until the kill (polling for the count had let a fast broker acknowledge all MESSAGES between two
+     * polls, so the kill came after the stream).
      */
     private Streamed streamAndKill(IntFunction<String> topicOf, IntFunction<MqttQos> qosOf, List<String> notAcked)
             throws Exception {
@@ -175,8 +181,18 @@ class CrashIT {
         Set<Integer> acked = ConcurrentHashMap.newKeySet();
         AtomicInteger sent = new AtomicInteger();
         Semaphore window = new Semaphore(IN_FLIGHT);
+        CountDownLatch killPoint = new CountDownLatch(1);
+        CountDownLatch killed = new CountDownLatch(1);
         Thread publisher = new Thread(() -> {
             for (int seq = 0; seq < MESSAGES && pub.getState().isConnected(); seq++) {
+                if (seq == HOLD_AT) {
+                    try {
+                        killed.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
                 try {
                     if (!window.tryAcquire(10, TimeUnit.SECONDS)) {
                         return;
@@ -191,6 +207,9 @@ class CrashIT {
                         .send().whenComplete((r, e) -> {
                             if (e == null && acknowledged(r)) {
                                 acked.add(n);
+                                if (acked.size() >= KILL_AFTER_ACKS) {
+                                    killPoint.countDown();
+                                }
                             } else if (notAcked.size() < 5) {
                                 notAcked.add(n + ": " + (e != null ? e : r));
                             }
@@ -200,8 +219,9 @@ class CrashIT {
             }
         }, "crash-publisher");
         publisher.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= KILL_AFTER_ACKS);
+        assertThat(killPoint.await(30, TimeUnit.SECONDS)).as("%d messages acknowledged", KILL_AFTER_ACKS).isTrue();
         tern.kill9();
+        killed.countDown();
         publisher.join(TimeUnit.SECONDS.toMillis(15));
         assertThat(sent.get()).as("killed mid-stream").isLessThan(MESSAGES);
         return new Streamed(Set.copyOf(acked), sent);
