@@ -8,8 +8,10 @@
 # broker before the measured one, default 0: a cold broker, whose close path the JIT compiles during the
 # storm), PORT, CONF_EXTRA (lines added to the broker's configuration, e.g. "engine.threads = 1"),
 # TERN_JAVA_OPTS (the broker's JVM options, passed to scripts/tern as they are: unset means the
-# launcher's default), OUT (directory for logs, default a new one under /tmp). GC logging is added
-# through JAVA_TOOL_OPTIONS, so it comes on top of whichever options apply.
+# launcher's default), BENCH_ARGS (more options for `tern bench keepalive`, e.g. "--conn-rate 5000"),
+# OUT (directory for logs, default a new one under /tmp), GCLOG (the broker's -Xlog option, default
+# -Xlog:gc:file=<run dir>/gc.log). GC logging is added through JAVA_TOOL_OPTIONS, so it comes on top of
+# whichever options apply.
 set -euo pipefail
 ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-10000}"; RUNS="${RUNS:-1}"; PORT="${PORT:-18860}"
@@ -25,7 +27,7 @@ persistence.type = memory
 log.level = info
 ${CONF_EXTRA:-}
 CONF
-  JAVA_TOOL_OPTIONS="-Xlog:gc:file=$D/gc.log" "$ROOT/scripts/tern" start -c "$D/tern.conf" \
+  JAVA_TOOL_OPTIONS="${GCLOG:--Xlog:gc:file=$D/gc.log}" "$ROOT/scripts/tern" start -c "$D/tern.conf" \
       --pid-file "$D/tern.pid" > "$D/broker.log" 2>&1 &
   for _ in $(seq 1 300); do
     [ -s "$D/tern.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
@@ -34,14 +36,14 @@ CONF
   pid="$(cat "$D/tern.pid")"
   if [ "${WARMUP:-0}" -gt 0 ]; then
     for w in $(seq 1 "$WARMUP"); do
-      "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" > "$D/warmup$w.out" 2>&1
+      "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" ${BENCH_ARGS:-} > "$D/warmup$w.out" 2>&1
     done
     sleep 0.5 # the last warm-up close lines reach the log (written by a background thread)
   fi
   skip_closes=$(grep -c "keepalive timeout" "$D/broker.log" || true)
   skip_gcs=$(grep -c "Pause" "$D/gc.log" || true)
   cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" > "$D/bench.out" 2>&1
+  "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" ${BENCH_ARGS:-} > "$D/bench.out" 2>&1
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   grep -o "keepalive timeout (no packet for [0-9.]* s" "$D/broker.log" | tail -n "+$((skip_closes + 1))" \
