@@ -36,6 +36,7 @@ CONF
   pid="$(cat "$D/tern.pid")"
   if [ "${WARMUP:-0}" -gt 0 ]; then
     for w in $(seq 1 "$WARMUP"); do
+      # shellcheck disable=SC2086 # BENCH_ARGS is a list of options, split on purpose
       "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" ${BENCH_ARGS:-} > "$D/warmup$w.out" 2>&1
     done
     sleep 0.5 # the last warm-up close lines reach the log (written by a background thread)
@@ -43,6 +44,7 @@ CONF
   skip_closes=$(grep -c "keepalive timeout" "$D/broker.log" || true)
   skip_gcs=$(grep -c "Pause" "$D/gc.log" || true)
   cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  # shellcheck disable=SC2086 # as above
   "$ROOT/scripts/tern" bench keepalive -c "$N" -k 2 -p "$PORT" ${BENCH_ARGS:-} > "$D/bench.out" 2>&1
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
