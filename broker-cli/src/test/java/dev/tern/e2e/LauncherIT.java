@@ -21,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the options it was given, on top of whatever the launcher passes.
  */
 class LauncherIT {
-    private static final Path ROOT = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-            .toAbsolutePath().getParent();
+    private static final Path ROOT = TernProcess.moduleDir().getParent();
 
     @Test
     void runsTheCliWithTheDefaultJvmOptions(@TempDir Path dir) throws Exception {

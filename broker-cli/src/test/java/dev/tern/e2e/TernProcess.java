@@ -57,7 +57,7 @@ final class TernProcess implements AutoCloseable {
      * run in {@code dir}.
      */
     static ProcessBuilder command(Path dir, String... args) {
-        Path target = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target");
+        Path target = moduleDir().resolve("target");
         if (!Files.isDirectory(target.resolve("lib"))) {
             throw new IllegalStateException(target.resolve("lib") + " is missing: run `mvnw verify` (package copies the jars)");
         }
@@ -68,6 +68,11 @@ final class TernProcess implements AutoCloseable {
         cmd.add("dev.tern.cli.Main");
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(dir.toFile());
+    }
+
+    /** The broker-cli module's directory (Maven's basedir; the working directory of its test JVMs). */
+    static Path moduleDir() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
     }
 
     /** Binds port 0 on loopback and closes it again: the port is free unless another process races us to it. */

@@ -21,8 +21,10 @@ import java.util.Map;
 final class KeepaliveWheel {
     /**
      * 5 ms: with 10 ms, 10,000 simultaneous expiries were detected p50 6-8 ms late (max 34-58 ms over
-     * 17 runs); with 5 ms, p50 4-5 ms (max 27-60 ms over 12 runs, 10 of them within 50 ms). A tick
-     * costs a timer task only when some deadline falls in it.
+     * 17 runs); with 5 ms, p50 4-5 ms (max 27-60 ms over 12 runs, 10 of them within 50 ms). Those runs
+     * had the fixed 32 MB young generation of the time; with the launcher's current JVM options the
+     * maximum is 14-39 ms (docs/benchmarks.md, "Sixth session"). A tick costs a timer task only when some
+     * deadline falls in it.
      */
     static final long DEFAULT_TICK_NANOS = 5_000_000L;
 
