@@ -70,7 +70,7 @@ final class SettingsReader {
 
     private EngineSettings engine() {
         int threads = v.integer("engine.threads", 0, 4096);
-        return new EngineSettings(threads == 0 ? cores.getAsInt() : threads);
+        return new EngineSettings(threads == 0 ? cores.getAsInt() : threads, v.bool("engine.publisher_affinity"));
     }
 
     private MqttSettings mqtt() {

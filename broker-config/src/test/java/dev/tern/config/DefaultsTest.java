@@ -18,6 +18,7 @@ class DefaultsTest {
                 .isEqualTo(new ListenerSettings.Ssl(false, "0.0.0.0", 8883, null, null, null, false, true));
         assertThat(c.listeners().ws()).isEqualTo(new ListenerSettings.Ws(false, "0.0.0.0", 8083, "/mqtt"));
         assertThat(c.engine().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(c.engine().publisherAffinity()).isTrue();
 
         MqttSettings m = c.mqtt();
         assertThat(m.maxPacketSize()).isEqualTo(1_000_000);

@@ -60,6 +60,12 @@ class ValuesTest {
     }
 
     @Test
+    void publisher_affinity_can_be_turned_off() {
+        assertThat(parse("engine.publisher_affinity = false").engine().publisherAffinity()).isFalse();
+        assertThat(parse("engine.publisher_affinity = off").engine().publisherAffinity()).isFalse();
+    }
+
+    @Test
     void enums_are_case_insensitive() {
         TernConfig c = parse("""
                 mqtt.mqueue_drop_policy = NEWEST

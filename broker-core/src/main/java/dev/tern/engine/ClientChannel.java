@@ -1,6 +1,9 @@
 package dev.tern.engine;
 
 import dev.tern.packet.MqttPacket;
+import dev.tern.time.ShardExecutor;
+
+import java.util.function.Consumer;
 
 /**
  * The engine's port to one network connection, implemented by the transport (broker-netty). Called
@@ -27,4 +30,30 @@ public interface ClientChannel {
 
     /** For logs: "ip:port". */
     String remoteAddress();
+
+    /**
+     * Whether the connection's I/O could move to another shard's thread now: the socket is open and
+     * everything written has been handed to it. Transports that cannot move a connection say no.
+     */
+    default boolean canMove() {
+        return false;
+    }
+
+    /**
+     * Stops reading and takes the connection off this shard's thread, then runs {@code done} on this
+     * thread: with true once nothing more can happen on it here, with false if it could not leave (it
+     * then stays, reading again, unless its socket closed).
+     */
+    default void leave(Consumer<Boolean> done) {
+        done.accept(false);
+    }
+
+    /**
+     * On the thread of the shard it moves to: takes the connection onto that thread and resumes reading.
+     *
+     * @return false if the socket is gone
+     */
+    default boolean join(ShardExecutor executor) {
+        return false;
+    }
 }

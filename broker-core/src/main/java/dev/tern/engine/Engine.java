@@ -24,7 +24,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,6 +46,14 @@ public final class Engine {
     private final EngineMetrics metrics = new EngineMetrics();
     private final String assignedIdPrefix;
     private final AtomicLong assignedIdSequence = new AtomicLong();
+    /**
+     * Client ids whose session lives on another shard than their hash names: publishers moved to the
+     * shard of their subscribers (publisher affinity). Written only by the shard that owns the id at
+     * the time: the owner moving a session away, or the new owner releasing the id when its session ends.
+     */
+    private final ConcurrentHashMap<String, Shard> relocated = new ConcurrentHashMap<>();
+    /** Client ids whose session is on its way to the shard {@link #relocated} names (its adoption task is queued there). */
+    private final Set<String> arriving = ConcurrentHashMap.newKeySet();
 
     /** An engine that persists nothing (as persistence.type = memory), with the built-in authentication. */
     public Engine(TernConfig config, List<? extends ShardExecutor> executors) {
@@ -152,9 +162,63 @@ public final class Engine {
         return shards[index];
     }
 
-    /** The shard that owns every session of this client id (stable for the life of the engine). */
+    /**
+     * The shard that owns the session of this client id, if it has one, and that a new connection
+     * with this id must attach to: the hash of the id, unless its session moved ({@link #relocate}).
+     * The answer can change under a caller on another thread; the shard itself checks it again on its
+     * own thread before it creates a session (only an id's owner moves it away).
+     */
     public Shard shardFor(String clientId) {
+        if (!relocated.isEmpty()) {
+            Shard s = relocated.get(clientId);
+            if (s != null) {
+                return s;
+            }
+        }
+        return home(clientId);
+    }
+
+    /** The shard a client id hashes to. */
+    Shard home(String clientId) {
         return shards[Math.floorMod(clientId.hashCode(), shards.length)];
+    }
+
+    /**
+     * Whether the session of this client id has left its old shard and not yet been adopted by the
+     * new one: a connection for it waits on the new shard's queue, behind the adoption.
+     */
+    public boolean arriving(String clientId) {
+        return !arriving.isEmpty() && arriving.contains(clientId);
+    }
+
+    /**
+     * Called by the owner, on its thread, just before it queues the adoption task on {@code to}: a
+     * connection that finds the new owner first waits there until {@link #adopted}.
+     */
+    void relocate(String clientId, Shard to) {
+        arriving.add(clientId);
+        if (to == home(clientId)) {
+            relocated.remove(clientId);
+        } else {
+            relocated.put(clientId, to);
+        }
+    }
+
+    /** Called by the new owner, on its thread, when it has adopted the session. */
+    void adopted(String clientId) {
+        arriving.remove(clientId);
+    }
+
+    /** Called by the owner when the session of a client id ends there: the id belongs to its hash again. */
+    void released(String clientId, Shard owner) {
+        if (!relocated.isEmpty()) {
+            relocated.remove(clientId, owner);
+        }
+    }
+
+    /** How many client ids live away from their hash (for tests and metrics). */
+    int relocatedCount() {
+        return relocated.size();
     }
 
     /**

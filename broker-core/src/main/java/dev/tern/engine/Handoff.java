@@ -26,6 +26,8 @@ final class Handoff {
     private final List<Object>[] outgoing;
     /** Per publisher's shard: barriers whose deliveries this shard has taken, to report after its commit. */
     private final List<AckBarrier>[] reports;
+    /** Per target shard: deliveries in this turn's batch so far. */
+    private final int[] deliveries;
     private boolean any;
 
     @SuppressWarnings("unchecked")
@@ -34,12 +36,19 @@ final class Handoff {
         this.shards = shards;
         this.outgoing = new List[shards.length];
         this.reports = new List[shards.length];
+        this.deliveries = new int[shards.length];
     }
 
     void deliver(int target, Session session, Delivery d) {
         List<Object> out = out(target);
         out.add(session);
         out.add(d);
+        deliveries[target]++;
+    }
+
+    /** Deliveries for the target shard in this turn's batch so far: what its wake-up is shared by. */
+    int batched(int target) {
+        return deliveries[target];
     }
 
     /** After the deliveries of one message to a target: that shard reports back once they are durable. */
@@ -96,6 +105,7 @@ final class Handoff {
             List<Object> out = outgoing[t];
             if (out != null) {
                 outgoing[t] = null;
+                deliveries[t] = 0;
                 if (durable) {
                     Shard target = shards[t];
                     target.post(() -> target.handoff().receive(out, from));

@@ -51,6 +51,15 @@ final class KeepaliveWheel {
             executor.schedule(() -> fire(tick), delay);
         }
         bucket.add(c);
+        c.filedAtTick = tick;
+    }
+
+    /** Takes the connection out of the wheel (it is leaving this shard). */
+    void remove(Connection c) {
+        List<Connection> bucket = buckets.get(c.filedAtTick);
+        if (bucket != null) {
+            bucket.remove(c);
+        }
     }
 
     private void fire(long tick) {

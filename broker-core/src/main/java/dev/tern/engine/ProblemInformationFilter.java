@@ -71,4 +71,19 @@ final class ProblemInformationFilter implements ClientChannel {
     public String remoteAddress() {
         return delegate.remoteAddress();
     }
+
+    @Override
+    public boolean canMove() {
+        return delegate.canMove();
+    }
+
+    @Override
+    public void leave(java.util.function.Consumer<Boolean> done) {
+        delegate.leave(done);
+    }
+
+    @Override
+    public boolean join(dev.tern.time.ShardExecutor executor) {
+        return delegate.join(executor);
+    }
 }

@@ -28,6 +28,11 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
     private Message current;
     /** The barrier of the last routed message, until the publisher's connection takes it. */
     private AckBarrier barrier;
+    /**
+     * Where the last routed message went, for publisher affinity: the index of the one other shard
+     * that got all of its deliveries, or -1 (none, some here, or several shards).
+     */
+    private int soleRemote = -1;
 
     Router(Shard shard, Shard[] allShards) {
         this.shard = shard;
@@ -38,12 +43,14 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
     int route(Message m) {
         current = m;
         barrier = null;
+        soleRemote = -1;
         try {
             shard.engine().subscriptions().match(m.topic(), m.senderId(), this);
             int n = targets.size();
             if (n == 0) {
                 return 0;
             }
+            int remote = -1; // -2: deliveries here or on several shards
             // Other shards get their deliveries in one batch per turn, after this shard's commit (Handoff).
             boolean needsBarrier = m.qos() != Qos.AT_MOST_ONCE && shard.engine().store().durable();
             boolean[] touched = null;
@@ -54,7 +61,9 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
                 int owner = t.session.shardIndex();
                 if (owner == shard.index()) {
                     t.session.deliver(d);
+                    remote = -2;
                 } else {
+                    remote = remote == -1 || remote == owner ? owner : -2;
                     shard.handoff().deliver(owner, t.session, d);
                     if (needsBarrier) {
                         if (touched == null) {
@@ -64,6 +73,7 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
                     }
                 }
             }
+            soleRemote = Math.max(remote, -1);
             if (touched != null) {
                 // With a durable store, a QoS 1/2 message is acknowledged only once every shard that
                 // queued it for a persistent session has committed (DESIGN.md: Persistence).
@@ -87,6 +97,11 @@ final class Router implements MatchVisitor<Session, SubscriptionData> {
             }
             current = null;
         }
+    }
+
+    /** The one other shard that took every delivery of the message just routed, or -1. */
+    int soleRemote() {
+        return soleRemote;
     }
 
     /** Clears and returns the barrier of the message just routed, or null if it needs none. */

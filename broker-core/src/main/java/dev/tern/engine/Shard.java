@@ -37,6 +37,12 @@ import java.util.concurrent.TimeUnit;
 public final class Shard {
     private static final Logger log = LoggerFactory.getLogger(Shard.class);
     static final long NEVER_EXPIRES = Connect.SESSION_NEVER_EXPIRES;
+    /**
+     * Publisher affinity: a hand-off batch of at most this many deliveries counts as sparse, i.e. the
+     * other shard's wake-up (16-21 us of CPU on the reference VM, docs/benchmarks.md) is paid for one
+     * or two messages instead of being shared by a turn's worth.
+     */
+    static final int SPARSE_BATCH = 2;
 
     private final int index;
     private final ShardExecutor executor;
@@ -50,6 +56,7 @@ public final class Shard {
     private final KeepaliveWheel keepalives;
     /** Null when nothing is persisted (persistence.type = memory). */
     private final ShardJournal journal;
+    private final boolean publisherAffinity;
     /** Recovery work that must wait until every shard has restored its sessions (due wills, expiry). */
     private List<Runnable> afterRecovery = new ArrayList<>();
 
@@ -64,6 +71,7 @@ public final class Shard {
         this.journal = batch != null ? new ShardJournal(executor, groupCommit) : null;
         this.limits = new QueueLimits(m.maxMqueueLen(), m.mqueueDropPolicy(), m.queueQos0(),
                 m.retryInterval().toNanos());
+        this.publisherAffinity = engine.config().engine().publisherAffinity();
     }
 
     public int index() {
@@ -114,7 +122,91 @@ public final class Shard {
             return;
         }
         groupCommit.afterCommit(barrier::arrive, barrier::fail);
-        barrier.onComplete(ack, () -> publisher.close(CloseReason.socketError("store write failed: acknowledgement withheld")));
+        publisher.ackDeferred(); // the publisher stays on this shard until the ack is written
+        barrier.onComplete(() -> {
+            publisher.ackSettled();
+            ack.run();
+        }, () -> {
+            publisher.ackSettled();
+            publisher.close(CloseReason.socketError("store write failed: acknowledgement withheld"));
+        });
+    }
+
+    // ---- publisher affinity (docs/architecture.md) ----------------------------------------------
+
+    /**
+     * The shard that took every delivery of the message just routed, if it is another one and its
+     * hand-off batch of this turn is sparse; else -1. A lone publisher and its subscriber on two shards
+     * otherwise pay a cross-thread wake-up per message (the latency row of docs/benchmarks.md); under
+     * load the batch fills up, the wake-up is shared, and both shards keep working in parallel.
+     */
+    int affinityTarget() {
+        if (!publisherAffinity || router == null) {
+            return -1;
+        }
+        int target = router.soleRemote();
+        return target >= 0 && handoff().batched(target) <= SPARSE_BATCH ? target : -1;
+    }
+
+    /** Moves the connection to the target shard after this turn (its writes are flushed first). */
+    void requestMove(Connection c, int target) {
+        executor.execute(() -> move(c, engine.shard(target)));
+    }
+
+    /**
+     * Publisher affinity, on the old shard: the transport stops reading and leaves this thread; then
+     * the session leaves this shard's map and keepalive wheel, the engine records the new owner of the
+     * client id, and the new shard adopts it. Only a session that never subscribed moves: nothing on
+     * another shard refers to it, so no message for it can be in flight between shards.
+     */
+    private void move(Connection c, Shard target) {
+        Session session = c.session();
+        String clientId = c.clientId();
+        if (target == this || !c.movable() || session.link() != c || !session.movable()
+                || sessions.get(clientId) != session || engine.shardFor(clientId) != this) {
+            return; // changed since the request; the count starts again
+        }
+        c.beginMove();
+        c.channel().leave(left -> {
+            if (!left || c.isClosed() || session.link() != c) {
+                c.moveCancelled(); // closed meanwhile (the close went its usual way), or could not leave
+                return;
+            }
+            keepalives.remove(c);
+            sessions.remove(clientId);
+            sessionCount = sessions.size();
+            session.moveTo(target.index, target.executor);
+            c.moveTo(target);
+            engine.relocate(clientId, target); // before the adoption is queued: a connection for this id waits for it
+            engine.metrics().publishersMoved.increment();
+            log.debug("client={} moved from shard {} to shard {}: its last {} messages all went to subscribers there",
+                    clientId, index, target.index, Connection.AFFINITY_STREAK);
+            target.post(() -> target.adopt(c));
+        });
+    }
+
+    /** Publisher affinity, on the new shard: takes over the session and its connection. */
+    private void adopt(Connection c) {
+        assertInThread();
+        Session session = c.session();
+        sessions.put(c.clientId(), session);
+        sessionCount = sessions.size();
+        engine.adopted(c.clientId());
+        c.arrived();
+    }
+
+    /**
+     * A session that ended here, on a shard its client id does not hash to: once no new session took
+     * its place (this turn's takeover or clean start may have created one), the id belongs to its hash again.
+     */
+    private void releaseIfGone(String clientId) {
+        if (engine.home(clientId) != this) {
+            executor.execute(() -> {
+                if (!sessions.containsKey(clientId)) {
+                    engine.released(clientId, this);
+                }
+            });
+        }
     }
 
     /** Runs a task on this shard's thread. */
@@ -170,6 +262,8 @@ public final class Shard {
     public Connection connect(ClientChannel channel, Connect c, Admission admission) {
         assertInThread();
         String clientId = admission.clientId();
+        assert engine.shardFor(clientId) == this && !engine.arriving(clientId)
+                : "client " + clientId + " connected to shard " + index + ", which does not own it";
         MqttSettings m = engine.config().mqtt();
         Session existing = sessions.get(clientId);
         if (existing != null && existing.link() instanceof Connection old) {
@@ -409,6 +503,7 @@ public final class Shard {
         if (sessions.get(session.clientId()) == session) {
             sessions.remove(session.clientId());
             sessionCount = sessions.size();
+            releaseIfGone(session.clientId());
         }
         if (why != null) {
             log.info("client={} {}{}", session.clientId(), why, w != null ? "; will '" + w.topic() + "' published" : "");

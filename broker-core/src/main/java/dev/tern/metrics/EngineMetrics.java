@@ -26,6 +26,8 @@ public final class EngineMetrics {
     public final LongAdder willsPublished = new LongAdder();
     public final LongAdder sessionsExpired = new LongAdder();
     public final LongAdder keepaliveTimeouts = new LongAdder();
+    /** Publisher connections moved to the shard of their subscribers (publisher affinity). */
+    public final LongAdder publishersMoved = new LongAdder();
 
     /** A snapshot by metric name, for the API and Prometheus. */
     public Map<String, Long> snapshot() {
@@ -43,6 +45,7 @@ public final class EngineMetrics {
         m.put("wills_published", willsPublished.sum());
         m.put("sessions_expired", sessionsExpired.sum());
         m.put("keepalive_timeouts", keepaliveTimeouts.sum());
+        m.put("publishers_moved", publishersMoved.sum());
         return m;
     }
 }

@@ -49,8 +49,9 @@ public final class Session {
     };
 
     private final String clientId;
-    private final int shardIndex;
-    private final ShardExecutor executor;
+    /** Changes only for a session that never subscribed (no other shard holds it), see {@link #moveTo}. */
+    private int shardIndex;
+    private ShardExecutor executor;
     private final QueueLimits limits;
     private final EngineMetrics metrics;
 
@@ -106,6 +107,26 @@ public final class Session {
 
     public int shardIndex() {
         return shardIndex;
+    }
+
+    /**
+     * Whether this session can change shards: it never subscribed (so no subscription index entry or
+     * queued hand-off on another shard refers to it), and holds no message, timer or store record
+     * that is tied to its shard. QoS 2 packet ids awaiting PUBREL are plain memory here and move with it.
+     */
+    public boolean movable() {
+        return subscriptions == Collections.<String, SubscriptionData>emptyMap() && inflight.isEmpty()
+                && queue.isEmpty() && !isJournaled() && pendingWill == null && !retryArmed && !ended;
+    }
+
+    /** Hands the session to another shard; called on the old shard's thread, before the new one sees it. */
+    public void moveTo(int shardIndex, ShardExecutor executor) {
+        assertOwner();
+        if (!movable()) {
+            throw new IllegalStateException("session " + clientId + " cannot change shards");
+        }
+        this.shardIndex = shardIndex;
+        this.executor = executor;
     }
 
     public MqttVersion version() {

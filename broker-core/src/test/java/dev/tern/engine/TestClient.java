@@ -91,6 +91,33 @@ final class TestClient implements ClientChannel {
         return remote;
     }
 
+    /** Whether the engine may move this connection to another shard (publisher affinity). */
+    boolean movable = true;
+    int moves;
+
+    @Override
+    public boolean canMove() {
+        return movable && !closed;
+    }
+
+    /** Runs on the old shard after the move began and before it completes (a test's interleaving). */
+    Runnable whileLeaving;
+
+    /** Like Netty's deregistration: completes in a later task on the old shard's thread. */
+    @Override
+    public void leave(java.util.function.Consumer<Boolean> done) {
+        if (whileLeaving != null) {
+            harness.executor.execute(whileLeaving);
+        }
+        harness.executor.execute(() -> done.accept(!closed));
+    }
+
+    @Override
+    public boolean join(dev.tern.time.ShardExecutor executor) {
+        moves++;
+        return !closed;
+    }
+
     // ---- reading what the server sent ----
 
     MqttPacket poll() {

@@ -42,6 +42,7 @@ final class TestConfig {
     Duration sessionTtl = Duration.ofHours(2);
     boolean allowAnonymous = true;
     int engineThreads = 2;
+    boolean publisherAffinity = true;
     dev.tern.config.SharedSubscriptionStrategy sharedStrategy = dev.tern.config.SharedSubscriptionStrategy.ROUND_ROBIN;
     boolean validateUtf8Payload = false;
 
@@ -51,7 +52,7 @@ final class TestConfig {
                         new ListenerSettings.Tcp(true, "127.0.0.1", 0),
                         new ListenerSettings.Ssl(false, "0.0.0.0", 8883, null, null, null, false, false),
                         new ListenerSettings.Ws(false, "0.0.0.0", 8083, "/mqtt")),
-                new EngineSettings(engineThreads),
+                new EngineSettings(engineThreads, publisherAffinity),
                 new MqttSettings(maxPacketSize, maxMqueueLen, maxInflightWindow, retryInterval, keepaliveMultiplier,
                         connectTimeout, maxKeepalive, serverKeepalive, allowZeroKeepalive, maxTopicAlias,
                         outboundTopicAlias, queueQos0, dropPolicy, maxQos, retainAvailable, wildcardAvailable,

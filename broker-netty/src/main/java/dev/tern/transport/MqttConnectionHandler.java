@@ -179,17 +179,25 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Admission complete: move to the shard that owns the client id and attach the session. */
     private void admitted(ChannelHandlerContext ctx, Connect c, Admission a) {
         Shard shard = engine.shardFor(a.clientId());
-        EventLoop target = shardLoops.get(shard.index());
-        Channel ch = ctx.channel();
-        if (ch.eventLoop() == target) {
-            attach(ctx, c, a, shard);
+        if (ctx.channel().eventLoop() == shardLoops.get(shard.index()) && !engine.arriving(a.clientId())) {
+            attach(ctx, c, a, shard); // the owner checks and attaches on its own thread: nothing can move meanwhile
             return;
         }
         // Move the channel to the shard's loop. Packets the decoder still produces from bytes
         // already read are held and replayed, in order, once the session is attached.
         state = State.MOVING_TO_SHARD;
         heldWhileMoving = new ArrayDeque<>();
-        ch.config().setAutoRead(false);
+        ctx.channel().config().setAutoRead(false);
+        moveTo(ctx, c, a, shard);
+    }
+
+    private void moveTo(ChannelHandlerContext ctx, Connect c, Admission a, Shard shard) {
+        EventLoop target = shardLoops.get(shard.index());
+        Channel ch = ctx.channel();
+        if (ch.eventLoop() == target) {
+            arrive(ctx, c, a, shard);
+            return;
+        }
         ch.deregister().addListener((ChannelFutureListener) dereg -> {
             if (!dereg.isSuccess()) {
                 fail(ch, "could not leave its accept loop", dereg.cause());
@@ -200,25 +208,44 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                     fail(ch, "could not join its shard loop", reg.cause());
                     return;
                 }
-                if (!ch.isActive()) {
-                    state = State.CLOSED;
-                    drop(heldWhileMoving);
-                    return;
-                }
-                attach(ctx, c, a, shard);
-                ArrayDeque<Object> held = heldWhileMoving;
-                heldWhileMoving = null;
-                Object m;
-                while ((m = held.poll()) != null) {
-                    if (state == State.CONNECTED) {
-                        dispatch(m);
-                    } else {
-                        ReferenceCountUtil.release(m);
-                    }
-                }
-                ch.config().setAutoRead(true);
+                arrive(ctx, c, a, shard);
             });
         });
+    }
+
+    /**
+     * On the shard's loop. The session of this client id may have moved to another shard meanwhile
+     * (publisher affinity): then the connection follows it; if it is on its way here, the connection
+     * waits behind its adoption.
+     */
+    private void arrive(ChannelHandlerContext ctx, Connect c, Admission a, Shard shard) {
+        Channel ch = ctx.channel();
+        if (!ch.isActive()) {
+            state = State.CLOSED;
+            drop(heldWhileMoving);
+            return;
+        }
+        Shard owner = engine.shardFor(a.clientId());
+        if (owner != shard) {
+            moveTo(ctx, c, a, owner);
+            return;
+        }
+        if (engine.arriving(a.clientId())) {
+            ch.eventLoop().execute(() -> arrive(ctx, c, a, shard));
+            return;
+        }
+        attach(ctx, c, a, shard);
+        ArrayDeque<Object> held = heldWhileMoving;
+        heldWhileMoving = null;
+        Object m;
+        while ((m = held.poll()) != null) {
+            if (state == State.CONNECTED) {
+                dispatch(m);
+            } else {
+                ReferenceCountUtil.release(m);
+            }
+        }
+        ch.config().setAutoRead(true);
     }
 
     private void attach(ChannelHandlerContext ctx, Connect c, Admission a, Shard shard) {

@@ -5,11 +5,16 @@ import dev.tern.engine.ClientChannel;
 import dev.tern.packet.MqttPacket;
 import dev.tern.packet.MqttVersion;
 import dev.tern.packet.Publish;
+import dev.tern.time.ShardExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.function.Consumer;
 
 /**
  * The engine's view of a Netty channel. Encodes on the calling (event-loop) thread straight into one
@@ -64,6 +69,40 @@ final class NettyClientChannel implements ClientChannel {
     @Override
     public void close() {
         channel.close();
+    }
+
+    /** Open, and nothing waits in Netty's outbound buffer (it would have to be written from the old loop). */
+    @Override
+    public boolean canMove() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return channel.isActive() && channel.isRegistered() && out != null && out.isEmpty();
+    }
+
+    /**
+     * The same move as at CONNECT ({@link MqttConnectionHandler}): reading off, then deregistered
+     * from the event loop; bytes that arrive meanwhile wait in the socket.
+     */
+    @Override
+    public void leave(Consumer<Boolean> done) {
+        channel.config().setAutoRead(false);
+        channel.deregister().addListener((ChannelFutureListener) f -> {
+            boolean left = f.isSuccess() && channel.isOpen();
+            if (!left && f.channel().isRegistered()) {
+                channel.config().setAutoRead(true);
+            }
+            done.accept(left);
+        });
+    }
+
+    @Override
+    public boolean join(ShardExecutor executor) {
+        ChannelFuture f = ((NettyShardExecutor) executor).loop().register(channel); // on that loop: done at once
+        if (!f.isDone() || !f.isSuccess() || !channel.isActive()) {
+            channel.close();
+            return false;
+        }
+        channel.config().setAutoRead(true);
+        return true;
     }
 
     @Override
