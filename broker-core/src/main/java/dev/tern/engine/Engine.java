@@ -31,8 +31,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The broker engine: N shards, each owning the sessions whose client id hashes to it, plus the
- * subscription index and the retained store that all shards read. No sockets here: a transport hands
+ * The broker engine: N shards, each owning the sessions whose client id hashes to it (or that moved to
+ * it: publisher affinity, {@link #relocate}), plus the subscription index and the retained store that
+ * all shards read. No sockets here: a transport hands
  * each connection to {@link #shardFor(String)} and feeds it packets on that shard's thread.
  */
 public final class Engine {

@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One engine shard: a single thread that owns a set of sessions (those whose client id hashes here)
- * and their connections. Session lifecycle lives here: connect, takeover, resume, detach, will,
+ * One engine shard: a single thread that owns a set of sessions (those whose client id hashes here,
+ * and publishers that moved here to their subscribers) and their connections. Session lifecycle lives here: connect, takeover, resume, detach, will,
  * expiry (MQTT 5.0 sections 3.1.2.4, 3.1.2.5, 3.1.3.2, 4.1).
  */
 public final class Shard {
