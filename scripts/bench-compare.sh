@@ -9,7 +9,7 @@
 #   BENCH_DURATION   measured time per run (default 10s)
 #   BENCH_BROKERS    which brokers (default "tern mosquitto hivemq"; hivemq is skipped if it cannot be had;
 #                    "tern1" is Tern with engine.threads = 1, "ternhash" with engine.publisher_affinity = false,
-#                    for comparison)
+#                    "ternb" with the JVM options in BENCH_TERNB_JAVA_OPTS, for comparison)
 #   BENCH_SCENARIOS  which rows (default: all of fanin-q0 fanin-q1 fanout-q0 pairs-q0 pairs-q1 latency-q1 conn keepalive)
 #   BENCH_CONNS      idle connections for conn (default 10000); BENCH_KEEPALIVE_N for keepalive (default 10000)
 #   BENCH_CONN_WARMUP  conn: connections opened and closed first, in waves of BENCH_CONNS, unmeasured (default 60000:
@@ -33,7 +33,7 @@ REPEAT="${BENCH_REPEAT:-1}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}"
 OUT="${BENCH_OUT:-$(mktemp -d /tmp/tern-bench.XXXXXX)}"
 mkdir -p "$OUT"
-declare -A PORT=([tern]=21883 [mosquitto]=21884 [hivemq]=21885 [tern1]=21886 [ternhash]=21887)
+declare -A PORT=([tern]=21883 [mosquitto]=21884 [hivemq]=21885 [tern1]=21886 [ternhash]=21887 [ternb]=21888)
 declare -A PID=()
 
 # Idle-connection rows need one descriptor per connection in the bench and in each broker.
@@ -82,6 +82,10 @@ start_tern1() {
 
 start_ternhash() {
   start_tern ternhash "engine.publisher_affinity = false"
+}
+
+start_ternb() {
+  TERN_JAVA_OPTS="${BENCH_TERNB_JAVA_OPTS:?ternb needs BENCH_TERNB_JAVA_OPTS}" start_tern ternb
 }
 
 start_mosquitto() {
