@@ -95,6 +95,8 @@ public final class Connection implements SessionLink {
     /** Publisher affinity: the shard the last messages all went to, and how many in a row. */
     private int affinityTarget = -1;
     private int affinityStreak;
+    /** Publisher affinity: a move that waits for the deferred acknowledgements to be written, or -1. */
+    private int moveWhenSettled = -1;
     /** The keepalive wheel tick this connection is filed under (see {@link KeepaliveWheel#remove}). */
     long filedAtTick;
 
@@ -427,17 +429,29 @@ public final class Connection implements SessionLink {
     }
 
     /**
-     * Whether the connection and its session could leave this shard: nothing waits for another
-     * shard's answer, no re-authentication is under way, the socket has nothing unsent. QoS 2 ids
-     * awaiting PUBREL move with it (in memory: a journaled session does not move).
+     * Whether the connection and its session could leave this shard, now or once its deferred
+     * acknowledgements are written: no re-authentication is under way, the socket has nothing unsent.
+     * QoS 2 ids awaiting PUBREL move with it (in memory: a journaled session does not move).
      */
     private boolean mayMove() {
-        return !closed && !moving && deferredAcks == 0 && reauth == null && session.movable() && channel.canMove();
+        return !closed && !moving && reauth == null && session.movable() && channel.canMove();
     }
 
-    /** Whether the connection can leave now, between turns (what this turn wrote is flushed). */
+    /** Whether the connection can leave now, between turns: what this turn wrote is flushed, no ack is deferred. */
     boolean movable() {
-        return !dirty && mayMove();
+        return !dirty && deferredAcks == 0 && mayMove();
+    }
+
+    /**
+     * Acknowledgements wait for another shard's commit (durable store): they are written on this
+     * shard, so the move waits until the last one is ({@link #ackSettled}).
+     */
+    boolean waitingForAcks() {
+        return deferredAcks > 0;
+    }
+
+    void moveWhenSettled(int target) {
+        moveWhenSettled = target;
     }
 
     ClientChannel channel() {
@@ -475,7 +489,11 @@ public final class Connection implements SessionLink {
     }
 
     void ackSettled() {
-        deferredAcks--;
+        if (--deferredAcks == 0 && moveWhenSettled >= 0) {
+            int target = moveWhenSettled;
+            moveWhenSettled = -1;
+            shard.requestMove(this, target); // after this turn, which writes the acknowledgement
+        }
     }
 
     /**

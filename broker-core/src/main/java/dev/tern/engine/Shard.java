@@ -124,11 +124,11 @@ public final class Shard {
         groupCommit.afterCommit(barrier::arrive, barrier::fail);
         publisher.ackDeferred(); // the publisher stays on this shard until the ack is written
         barrier.onComplete(() -> {
+            ack.run(); // written (and its flush scheduled) before a move that waited for it is requested
             publisher.ackSettled();
-            ack.run();
         }, () -> {
-            publisher.ackSettled();
             publisher.close(CloseReason.socketError("store write failed: acknowledgement withheld"));
+            publisher.ackSettled();
         });
     }
 
@@ -162,6 +162,10 @@ public final class Shard {
     private void move(Connection c, Shard target) {
         Session session = c.session();
         String clientId = c.clientId();
+        if (c.waitingForAcks()) {
+            c.moveWhenSettled(target.index); // acknowledgements of this shard's commits come first
+            return;
+        }
         if (target == this || !c.movable() || session.link() != c || !session.movable()
                 || sessions.get(clientId) != session || engine.shardFor(clientId) != this) {
             return; // changed since the request; the count starts again

@@ -11,9 +11,12 @@ import dev.tern.packet.PublishProperties;
 import dev.tern.packet.Qos;
 import dev.tern.packet.ReasonCode;
 import dev.tern.session.Session;
+import dev.tern.store.RocksStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.tern.engine.EngineHarness.v5Connect;
@@ -178,6 +181,49 @@ class PublisherAffinityTest {
         pub.packet(Pubrel.of(id));
         assertThat(pub.expect(Pubcomp.class).packetId()).isEqualTo(id);
         assertThat(pub.moves).isEqualTo(1);
+    }
+
+    @Test
+    void with_a_durable_store_the_move_waits_for_the_acknowledgements_of_other_shards_commits(@TempDir Path dir) {
+        RocksStore store = RocksStore.open(dir, false);
+        try {
+            EngineHarness d = new EngineHarness(c -> { }, store);
+            TestClient sub = d.connected(v5Connect(SUB, true, 3600)); // persistent: its deliveries are journaled
+            sub.subscribe("t", Qos.AT_LEAST_ONCE);
+            TestClient pub = d.v5(PUB); // not persistent: nothing of it is in the store
+            for (int i = 0; i < STREAK + 10; i++) {
+                int id = pub.publish("t", Qos.AT_LEAST_ONCE, "m" + i);
+                // Acknowledged only after the subscriber's shard committed the delivery (DESIGN.md: Persistence).
+                assertThat(pub.expect(Puback.class).packetId()).isEqualTo(id);
+                Publish p = sub.expectPublish("t", "m" + i);
+                sub.puback(p.packetId());
+            }
+            assertThat(d.engine.shardFor(PUB).index()).isEqualTo(1);
+            assertThat(pub.moves).isEqualTo(1);
+            assertThat(d.engine.shard(1).session(PUB).isJournaled()).isFalse();
+            pub.expectNothing();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void a_persistent_session_in_a_durable_store_stays_with_its_records(@TempDir Path dir) {
+        RocksStore store = RocksStore.open(dir, false);
+        try {
+            EngineHarness d = new EngineHarness(c -> { }, store);
+            TestClient sub = d.v5(SUB);
+            sub.subscribe("t", Qos.AT_MOST_ONCE);
+            TestClient pub = d.connected(v5Connect(PUB, true, 3600));
+            for (int i = 0; i < 3 * STREAK; i++) {
+                pub.publish("t", Qos.AT_MOST_ONCE, "m" + i);
+                sub.expectPublish("t", "m" + i);
+            }
+            assertThat(pub.moves).isZero();
+            assertThat(d.engine.shardFor(PUB).index()).isZero();
+        } finally {
+            store.close();
+        }
     }
 
     @Test
