@@ -8,6 +8,7 @@ import dev.tern.packet.Connect;
 import dev.tern.packet.Disconnect;
 import dev.tern.packet.MqttPacket;
 import dev.tern.packet.MqttVersion;
+import dev.tern.packet.PacketIds;
 import dev.tern.packet.Pingresp;
 import dev.tern.packet.Puback;
 import dev.tern.packet.Pubcomp;
@@ -373,12 +374,12 @@ public final class Connection implements SessionLink {
                 int n = shard.route(m);
                 noteRoute();
                 int id = p.packetId();
-                shard.acknowledgeWhenDurable(this, () -> write(n == 0 && version == MqttVersion.V5
+                shard.acknowledgeWhenDurable(this, n == 0 && version == MqttVersion.V5
                         ? Puback.of(id, ReasonCode.NO_MATCHING_SUBSCRIBERS)
-                        : Puback.of(id)));
+                        : Puback.of(id));
             }
             case EXACTLY_ONCE -> {
-                if (session.awaitingPubrel().contains(p.packetId())) {
+                if (session.awaitingPubrel().contains(PacketIds.box(p.packetId()))) {
                     // A re-sent PUBLISH whose PUBREL is still awaited: acknowledge, don't deliver twice [MQTT-4.3.3-10].
                     write(Pubrec.of(p.packetId()));
                     return;
@@ -393,13 +394,13 @@ public final class Connection implements SessionLink {
                     return;
                 }
                 session.receiveQos2(p.packetId());
-                inboundQos2.add(p.packetId());
+                inboundQos2.add(PacketIds.box(p.packetId()));
                 int n = shard.route(m);
                 noteRoute();
                 int id = p.packetId();
-                shard.acknowledgeWhenDurable(this, () -> write(n == 0 && version == MqttVersion.V5
+                shard.acknowledgeWhenDurable(this, n == 0 && version == MqttVersion.V5
                         ? Pubrec.of(id, ReasonCode.NO_MATCHING_SUBSCRIBERS)
-                        : Pubrec.of(id)));
+                        : Pubrec.of(id));
             }
         }
     }
@@ -547,7 +548,7 @@ public final class Connection implements SessionLink {
     private void onPubrel(Pubrel r) {
         boolean known = session.releaseQos2(r.packetId());
         if (inboundQos2 != null) {
-            inboundQos2.remove(r.packetId());
+            inboundQos2.remove(PacketIds.box(r.packetId()));
         }
         write(known || version != MqttVersion.V5
                 ? Pubcomp.of(r.packetId())

@@ -4,6 +4,7 @@ import dev.tern.config.MqttSettings;
 import dev.tern.config.SessionSettings;
 import dev.tern.packet.Connack;
 import dev.tern.packet.Connect;
+import dev.tern.packet.MqttPacket;
 import dev.tern.packet.MqttVersion;
 import dev.tern.packet.ReasonCode;
 import dev.tern.packet.Will;
@@ -115,16 +116,16 @@ public final class Shard {
      * commit fails the publisher is closed instead: an MQTT 5 client does not re-send on the same
      * connection, so it must not wait for an acknowledgement that will never come.
      */
-    void acknowledgeWhenDurable(Connection publisher, Runnable ack) {
+    void acknowledgeWhenDurable(Connection publisher, MqttPacket ack) {
         AckBarrier barrier = router == null ? null : router.takeBarrier();
         if (barrier == null) {
-            ack.run();
+            publisher.write(ack); // no lambda per message on the common path
             return;
         }
         groupCommit.afterCommit(barrier::arrive, barrier::fail);
         publisher.ackDeferred(); // the publisher stays on this shard until the ack is written
         barrier.onComplete(() -> {
-            ack.run(); // written (and its flush scheduled) before a move that waited for it is requested
+            publisher.write(ack); // written (and its flush scheduled) before a move that waited for it is requested
             publisher.ackSettled();
         }, () -> {
             publisher.close(CloseReason.socketError("store write failed: acknowledgement withheld"));

@@ -437,7 +437,7 @@ public final class Session {
      */
     private void sendNew(long seq, Delivery d, long now, boolean journaled) {
         int derived = PacketIds.forSequence(seq);
-        boolean byDerivedId = d.qos() == Qos.AT_LEAST_ONCE && !inflight.containsKey(derived);
+        boolean byDerivedId = d.qos() == Qos.AT_LEAST_ONCE && !inflight.containsKey(PacketIds.box(derived));
         int id = byDerivedId ? derived : nextPacketId();
         if (id == 0) {
             queueForAdd().addFirst(new Queued(seq, d)); // all 65535 ids in flight: wait for an ack
@@ -448,7 +448,7 @@ public final class Session {
                 ? InflightEntry.State.AWAIT_PUBACK : InflightEntry.State.AWAIT_PUBREC;
         InflightEntry e = new InflightEntry(seq, id, d, state, now);
         if (sendPublish(d, id, false, now)) {
-            inflightForPut().put(id, e);
+            inflightForPut().put(PacketIds.box(id), e);
             // Recorded with its packet id before the turn's writes reach the client (group commit).
             if (byDerivedId) {
                 if (!journaled) {
@@ -490,7 +490,7 @@ public final class Session {
     private int nextPacketId() {
         for (int i = 0; i < 65535; i++) {
             lastPacketId = lastPacketId == 65535 ? 1 : lastPacketId + 1;
-            if (!inflight.containsKey(lastPacketId)) {
+            if (!inflight.containsKey(PacketIds.box(lastPacketId))) {
                 return lastPacketId;
             }
         }
@@ -532,7 +532,7 @@ public final class Session {
 
     public void onPuback(int packetId) {
         assertOwner();
-        InflightEntry e = inflight.get(packetId);
+        InflightEntry e = inflight.get(PacketIds.box(packetId));
         if (e == null || e.state != InflightEntry.State.AWAIT_PUBACK) {
             log.debug("client={} PUBACK for unknown packet id {}", clientId, packetId);
             return;
@@ -542,7 +542,7 @@ public final class Session {
     }
 
     private void removeInflight(int packetId) {
-        InflightEntry e = inflight.remove(packetId);
+        InflightEntry e = inflight.remove(PacketIds.box(packetId));
         if (e != null) {
             if (e.resendPending) {
                 pendingResends--;
@@ -554,7 +554,7 @@ public final class Session {
     /** @return the reason code for the PUBREL to send back, or null to send none */
     public ReasonCode onPubrec(int packetId, ReasonCode code) {
         assertOwner();
-        InflightEntry e = inflight.get(packetId);
+        InflightEntry e = inflight.get(PacketIds.box(packetId));
         if (e == null || e.state == InflightEntry.State.AWAIT_PUBACK) {
             return ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
         }
@@ -573,7 +573,7 @@ public final class Session {
 
     public void onPubcomp(int packetId) {
         assertOwner();
-        InflightEntry e = inflight.get(packetId);
+        InflightEntry e = inflight.get(PacketIds.box(packetId));
         if (e == null || e.state != InflightEntry.State.AWAIT_PUBCOMP) {
             log.debug("client={} PUBCOMP for unknown packet id {}", clientId, packetId);
             return;
@@ -632,7 +632,7 @@ public final class Session {
     /** @return true if the packet id was new (the message is to be routed), false for a re-sent one */
     public boolean receiveQos2(int packetId) {
         assertOwner();
-        boolean added = awaitingPubrelSet().add(packetId);
+        boolean added = awaitingPubrelSet().add(PacketIds.box(packetId));
         if (added) {
             journal.putAwaitingPubrel(clientId, packetId);
         }
@@ -642,7 +642,7 @@ public final class Session {
     /** @return true if the id was awaiting PUBREL */
     public boolean releaseQos2(int packetId) {
         assertOwner();
-        boolean removed = awaitingPubrel != null && awaitingPubrel.remove(packetId);
+        boolean removed = awaitingPubrel != null && awaitingPubrel.remove(PacketIds.box(packetId));
         if (removed) {
             journal.deleteAwaitingPubrel(clientId, packetId);
         }
@@ -657,7 +657,7 @@ public final class Session {
         lastSequence = Math.max(lastSequence, sequence);
         if (state == InflightEntry.State.QUEUED) {
             queueForAdd().addLast(new Queued(sequence, d));
-        } else if (inflight.containsKey(packetId)) {
+        } else if (inflight.containsKey(PacketIds.box(packetId))) {
             // Two stored deliveries with one packet id cannot come from this engine; if a damaged store has
             // them, the later one is sent again as new rather than overwrite the earlier.
             log.warn("client={} recovered two deliveries with packet id {}; sequence {} is sent again as new",
@@ -666,7 +666,7 @@ public final class Session {
                 queueForAdd().addLast(new Queued(sequence, d));
             }
         } else {
-            inflightForPut().put(packetId, new InflightEntry(sequence, packetId, d, state, executor.nanoTime()));
+            inflightForPut().put(PacketIds.box(packetId), new InflightEntry(sequence, packetId, d, state, executor.nanoTime()));
             lastPacketId = packetId;
         }
     }
@@ -674,7 +674,7 @@ public final class Session {
     /** Restores an inbound QoS 2 packet id still awaiting PUBREL. */
     public void restoreAwaitingPubrel(int packetId) {
         assertOwner();
-        awaitingPubrelSet().add(packetId);
+        awaitingPubrelSet().add(PacketIds.box(packetId));
     }
 
     private Set<Integer> awaitingPubrelSet() {

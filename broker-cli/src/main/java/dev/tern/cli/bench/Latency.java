@@ -8,7 +8,7 @@ final class Latency {
     private static final long HIGHEST = TimeUnit.MINUTES.toNanos(10);
 
     /** Percentiles in microseconds; {@code negative} counts values below zero, recorded as zero. */
-    record Summary(long count, double p50, double p99, double p999, double max, long negative) {
+    record Summary(long count, double p50, double p90, double p99, double p999, double max, long negative) {
     }
 
     private final Histogram histogram = new Histogram(HIGHEST, 3);
@@ -24,7 +24,7 @@ final class Latency {
 
     Summary summary() {
         return new Summary(histogram.getTotalCount(), micros(histogram.getValueAtPercentile(50)),
-                micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
+                micros(histogram.getValueAtPercentile(90)), micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
                 micros(histogram.getMaxValue()), negative);
     }
 

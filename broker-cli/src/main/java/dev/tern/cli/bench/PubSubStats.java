@@ -209,6 +209,7 @@ final class PubSubStats {
                 .put("unexpected", "unexpected messages", unexpected)
                 .put("disconnects", "disconnects", disconnects)
                 .put("latency_p50_us", "latency p50", l.p50(), "us")
+                .put("latency_p90_us", "latency p90", l.p90(), "us")
                 .put("latency_p99_us", "latency p99", l.p99(), "us")
                 .put("latency_p999_us", "latency p99.9", l.p999(), "us")
                 .put("latency_max_us", "latency max", l.max(), "us")

@@ -22,6 +22,7 @@ class LatencyAndPayloadTest {
         Latency.Summary s = l.summary();
         assertThat(s.count()).isEqualTo(1000);
         assertThat(s.p50()).isCloseTo(500, within(1.0));
+        assertThat(s.p90()).isCloseTo(900, within(1.0));
         assertThat(s.p99()).isCloseTo(990, within(1.0));
         assertThat(s.p999()).isCloseTo(999, within(1.0));
         assertThat(s.max()).isCloseTo(1000, within(1.0));
