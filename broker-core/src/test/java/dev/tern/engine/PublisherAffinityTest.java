@@ -51,6 +51,17 @@ class PublisherAffinityTest {
         return sub;
     }
 
+    private TestClient subscriberToAll(Qos qos) {
+        TestClient sub = h.v5(SUB);
+        sub.subscribe("#", qos);
+        return sub;
+    }
+
+    /** The publisher, clean and not persistent, with the given keep alive and a will "gone" on will/pub. */
+    private TestClient publisherWithWill(int keepAlive, Qos willQos) {
+        return h.connected(Connect.of(MqttVersion.V5, PUB, true, keepAlive).withWill(will("will/pub", "gone", willQos, 0)));
+    }
+
     /** Publishes QoS 1 messages one per turn; the subscriber gets and acknowledges each, in order [MQTT-4.6.0-6]. */
     private void exchange(TestClient pub, TestClient sub, int from, int count) {
         for (int i = from; i < from + count; i++) {
@@ -93,10 +104,8 @@ class PublisherAffinityTest {
 
     @Test
     void after_the_move_the_new_shard_enforces_keepalive_and_publishes_the_will_MQTT_3_1_2_22() {
-        TestClient sub = h.v5(SUB);
-        sub.subscribe("#", Qos.AT_LEAST_ONCE);
-        TestClient pub = h.connected(Connect.of(MqttVersion.V5, PUB, true, 10)
-                .withWill(will("will/pub", "gone", Qos.AT_LEAST_ONCE, 0)));
+        TestClient sub = subscriberToAll(Qos.AT_LEAST_ONCE);
+        TestClient pub = publisherWithWill(10, Qos.AT_LEAST_ONCE);
         for (int i = 0; i < STREAK; i++) {
             pub.publish("t", Qos.AT_MOST_ONCE, "m" + i);
             sub.expectPublish("t", "m" + i);
@@ -291,10 +300,8 @@ class PublisherAffinityTest {
 
     @Test
     void a_connection_whose_socket_closes_while_it_leaves_ends_on_the_old_shard_with_its_will() {
-        TestClient sub = h.v5(SUB);
-        sub.subscribe("#", Qos.AT_MOST_ONCE);
-        TestClient pub = h.connected(Connect.of(MqttVersion.V5, PUB, true, 0)
-                .withWill(will("will/pub", "gone", Qos.AT_MOST_ONCE, 0)));
+        TestClient sub = subscriberToAll(Qos.AT_MOST_ONCE);
+        TestClient pub = publisherWithWill(0, Qos.AT_MOST_ONCE);
         pub.whileLeaving = () -> {
             pub.closed = true;
             pub.connection.onChannelClosed(null);

@@ -60,15 +60,6 @@ class PublisherAffinityIT {
         return broker.server().engine();
     }
 
-    /** A client id that hashes to the given shard of the broker's two. */
-    private static String idOn(int shard, String prefix) {
-        for (int i = 0; ; i++) {
-            String id = prefix + i;
-            if (Math.floorMod(id.hashCode(), 2) == shard) {
-                return id;
-            }
-        }
-    }
 
     private static Mqtt5BlockingClient client(String id, String transport) throws Exception {
         Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5().identifier(id).serverHost(broker.host());
@@ -107,8 +98,8 @@ class PublisherAffinityIT {
     @ValueSource(strings = {"tcp", "tls", "ws"})
     void a_lone_publisher_moves_to_its_subscribers_shard_and_every_message_arrives_in_order(String transport)
             throws Exception {
-        String subId = idOn(1, "aff-sub-" + transport + "-");
-        String pubId = idOn(0, "aff-pub-" + transport + "-");
+        String subId = TestBroker.clientIdOnShard(1, "aff-sub-" + transport + "-");
+        String pubId = TestBroker.clientIdOnShard(0, "aff-pub-" + transport + "-");
         String topic = "affinity/" + transport;
         long movedBefore = engine().metrics().publishersMoved.sum();
         Mqtt5BlockingClient sub = client(subId, transport);
@@ -143,8 +134,8 @@ class PublisherAffinityIT {
 
     @Test
     void a_moved_paho_v3_publisher_that_vanishes_gets_its_will_published_by_the_new_shard() throws Exception {
-        String subId = idOn(1, "aff-will-sub-");
-        String pubId = idOn(0, "aff-will-pub-");
+        String subId = TestBroker.clientIdOnShard(1, "aff-will-sub-");
+        String pubId = TestBroker.clientIdOnShard(0, "aff-will-pub-");
         Mqtt5BlockingClient sub = client(subId, "tcp");
         sub.connect();
         var pub = new org.eclipse.paho.client.mqttv3.MqttClient(broker.uri(), pubId, new MemoryPersistence());

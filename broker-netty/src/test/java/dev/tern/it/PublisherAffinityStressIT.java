@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,14 +71,6 @@ class PublisherAffinityStressIT {
         }
     }
 
-    private static String idOn(int shard, String prefix) {
-        for (int i = 0; ; i++) {
-            String id = prefix + i;
-            if (Math.floorMod(id.hashCode(), 2) == shard) {
-                return id;
-            }
-        }
-    }
 
     private static Mqtt5BlockingClient client(String id) {
         return MqttClient.builder().useMqttVersion5().identifier(id)
@@ -102,8 +95,19 @@ class PublisherAffinityStressIT {
             Mqtt5BlockingClient c = client(pubId);
             c.connect();
             generations.incrementAndGet();
-            latest.set(c);
+            synchronized (this) {
+                latest.set(c);
+                notifyAll();
+            }
             return c;
+        }
+
+        /** Waits until a newer connection than {@code c} is connected (or the deadline passes). */
+        synchronized void awaitSuccessorOf(Mqtt5BlockingClient c, long deadline) throws InterruptedException {
+            long left;
+            while (latest.get() == c && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
     }
 
@@ -115,8 +119,8 @@ class PublisherAffinityStressIT {
         List<Mqtt5AsyncClient> subs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             int subShard = i % 2; // both directions: publishers move 0 -> 1 and 1 -> 0
-            Slot s = new Slot(idOn(1 - subShard, "stress-pub-" + i + "-"), "stress/" + i);
-            Mqtt5AsyncClient sub = client(idOn(subShard, "stress-sub-" + i + "-")).toAsync();
+            Slot s = new Slot(TestBroker.clientIdOnShard(1 - subShard, "stress-pub-" + i + "-"), "stress/" + i);
+            Mqtt5AsyncClient sub = client(TestBroker.clientIdOnShard(subShard, "stress-sub-" + i + "-")).toAsync();
             sub.connect().get();
             sub.subscribeWith().topicFilter(s.topic).qos(MqttQos.AT_LEAST_ONCE)
                     .callback(p -> s.received.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
@@ -195,13 +199,11 @@ class PublisherAffinityStressIT {
                         .payload((gen + ":" + seq).getBytes(StandardCharsets.UTF_8)).send();
                 s.acked.computeIfAbsent(gen, g -> new ArrayList<>()).add(seq);
             } catch (RuntimeException takenOver) {
-                if (s.latest.get() == c) { // its successor is still connecting
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                try {
+                    s.awaitSuccessorOf(c, deadline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
             seq++;
@@ -216,7 +218,7 @@ class PublisherAffinityStressIT {
     private static void takeOverUntil(Slot s, long deadline) {
         while (System.nanoTime() < deadline) {
             try {
-                Thread.sleep(ThreadLocalRandom.current().nextInt(20, 120));
+                Thread.sleep(ThreadLocalRandom.current().nextInt(20, 120)); // the workload's pacing, not a wait
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -26,6 +26,16 @@ public final class TestBroker implements AutoCloseable {
         return start("");
     }
 
+    /** A client id that the broker's two shards place on the given one by hash ({@code prefix} + a number). */
+    public static String clientIdOnShard(int shard, String prefix) {
+        for (int i = 0; ; i++) {
+            String id = prefix + i;
+            if (Math.floorMod(id.hashCode(), 2) == shard) {
+                return id;
+            }
+        }
+    }
+
     public TernServer server() {
         return server;
     }
