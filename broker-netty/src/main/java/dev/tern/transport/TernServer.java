@@ -75,7 +75,8 @@ public final class TernServer implements AutoCloseable {
             executors.add(new NettyShardExecutor((EventLoop) e));
         }
         this.engine = new Engine(config, executors, auth, store);
-        log.info("engine: {} shard(s), {} transport", threads, epoll ? "epoll" : "nio");
+        log.info("engine: {} shard(s), {} transport{}", threads, epoll ? "epoll" : "nio",
+                threads > 1 && config.engine().publisherAffinity() ? ", publisher affinity on" : "");
         this.loops = List.copyOf(loops);
         this.serverChannelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
