@@ -5,6 +5,7 @@ import dev.tern.packet.MqttPacket;
 import dev.tern.packet.MqttVersion;
 import dev.tern.packet.PacketType;
 import dev.tern.packet.Pingreq;
+import dev.tern.packet.Publish;
 import dev.tern.packet.Pingresp;
 import dev.tern.packet.ReasonCode;
 import io.netty.buffer.ByteBuf;
@@ -51,6 +52,8 @@ public final class MqttDecoder extends ByteToMessageDecoder {
     };
     private State state;
     private MqttVersion version;
+    /** The topic of the last PUBLISH: a publisher that repeats it gets the same String (no decode, no copy). */
+    private String lastTopic;
 
     /**
      * @param maxPacketSize the largest total packet size (fixed header included) accepted; at most
@@ -196,7 +199,13 @@ public final class MqttDecoder extends ByteToMessageDecoder {
         return switch (type) {
             case CONNECT -> ConnectDecoder.decode(r);
             case CONNACK -> ConnackDecoder.decode(r, version);
-            case PUBLISH -> PublishDecoder.decode(r, flags, version, serverToClient);
+            case PUBLISH -> {
+                Publish p = PublishDecoder.decode(r, flags, version, serverToClient, lastTopic);
+                if (!p.topic().isEmpty()) {
+                    lastTopic = p.topic();
+                }
+                yield p;
+            }
             case PUBACK, PUBREC, PUBREL, PUBCOMP -> AckDecoder.decode(r, type, version);
             case SUBSCRIBE -> SubscribeDecoder.decode(r, version);
             case SUBACK, UNSUBACK -> SubackDecoder.decode(r, type, version);

@@ -86,6 +86,32 @@ final class PacketReader {
         return s;
     }
 
+    /**
+     * A topic name. When its bytes are those of {@code previous} (a publisher repeating its topic, the
+     * common case), returns {@code previous} itself: it was decoded and checked when it first came, and
+     * an ASCII string equals its bytes. Anything else is decoded as {@link #readUtf8}.
+     */
+    String readTopic(String previous) {
+        int length = readUnsignedShort("topic name");
+        need(length, "topic name");
+        String s = previous != null && sameAscii(previous, index, length) ? previous : Utf8.read(buf, index, length);
+        index += length;
+        return s;
+    }
+
+    private boolean sameAscii(String s, int start, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || buf.getByte(start + i) != (byte) c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     byte[] readBinary(String what) {
         int length = readUnsignedShort(what);
         need(length, what);

@@ -12,10 +12,15 @@ final class PublishDecoder {
     }
 
     static Publish decode(PacketReader r, int flags, MqttVersion version, boolean serverToClient) {
+        return decode(r, flags, version, serverToClient, null);
+    }
+
+    /** @param previousTopic the connection's last topic name, returned again when the bytes are the same; or null */
+    static Publish decode(PacketReader r, int flags, MqttVersion version, boolean serverToClient, String previousTopic) {
         boolean dup = (flags & 0x08) != 0;
         Qos qos = Qos.of((flags >>> 1) & 0x03);
         boolean retain = (flags & 0x01) != 0;
-        String topic = r.readUtf8("topic name");
+        String topic = r.readTopic(previousTopic);
         checkTopicName(topic, version.isV5());
         int packetId = qos == Qos.AT_MOST_ONCE ? 0 : r.readPacketId();
         PublishProperties properties = PublishProperties.NONE;

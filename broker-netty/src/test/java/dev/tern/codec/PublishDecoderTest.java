@@ -28,6 +28,22 @@ class PublishDecoderTest {
     }
 
     @Test
+    void a_repeated_topic_is_the_same_string_and_any_other_topic_is_decoded_afresh() {
+        byte[] ab = packet(0x30, 0x00, 0x03, 'a', '/', 'b', 'x');
+        byte[] ac = packet(0x30, 0x00, 0x03, 'a', '/', 'c', 'x');              // same length, one byte differs
+        byte[] abc = packet(0x30, 0x00, 0x04, 'a', '/', 'b', 'c', 'x');        // longer
+        byte[] e = packet(0x30, 0x00, 0x02, 0xC3, 0xA9, 'x');                  // "é", not ASCII
+        byte[] bad = packet(0x30, 0x00, 0x03, 'a', '/', '#', 'x');             // a wildcard: refused again
+        List<Object> out = DecoderHarness.afterConnect(MqttVersion.V3_1_1,
+                DecoderHarness.concat(ab, ab, ac, ab, abc, e, e, ab, bad));
+        List<String> topics = out.subList(0, 8).stream().map(p -> ((Publish) p).topic()).toList();
+        assertThat(topics).containsExactly("a/b", "a/b", "a/c", "a/b", "a/bc", "\u00e9", "\u00e9", "a/b");
+        assertThat(topics.get(1)).isSameAs(topics.get(0));  // no decode, no copy
+        assertThat(topics.get(3)).isNotSameAs(topics.get(0)); // "a/c" came between
+        assertFailure(out.get(8), ReasonCode.TOPIC_NAME_INVALID, PacketType.PUBLISH);
+    }
+
+    @Test
     void publish_3_1_1_qos_0_1_2() {
         Object q0 = single(MqttVersion.V3_1_1, packet(0x31, // QoS 0, retain
                 0x00, 0x03, 'a', '/', 'b',                   // topic "a/b"
