@@ -44,9 +44,7 @@ class PublisherAffinityIT {
     @BeforeAll
     static void start() throws Exception {
         pki = new TestPki(dir);
-        broker = TestBroker.start("listeners.ssl { enable = true, bind = \"127.0.0.1:0\""
-                + ", keyfile = \"" + pki.serverKeyPem + "\", certfile = \"" + pki.serverCertPem + "\" }\n"
-                + "listeners.ws { enable = true, bind = \"127.0.0.1:0/mqtt\" }\n");
+        broker = TestBroker.start(pki.sslListener(false) + "listeners.ws { enable = true, bind = \"127.0.0.1:0/mqtt\" }\n");
     }
 
     @AfterAll

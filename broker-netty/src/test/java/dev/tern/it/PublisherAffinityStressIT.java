@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Publisher affinity under churn, with real clients: lone publishers move to their subscribers' shard
- * (both ways) while new connections with the same client ids keep taking them over, so takeovers land
+ * (both ways) while new connections with the same client ids keep taking them over every few dozen messages, so takeovers land
  * before, during and after moves. Every acknowledged message must reach its subscriber, in order per
  * publisher connection [MQTT-4.6.0-6]; no client id may end up with two sessions or a stale owner
  * [MQTT-3.1.4-3]; and no shard may run into one of its own-thread assertions (captured from the log).
@@ -85,6 +85,8 @@ class PublisherAffinityStressIT {
         final AtomicInteger generations = new AtomicInteger();
         final Map<Integer, List<Integer>> acked = new HashMap<>(); // by generation; written by its worker only
         final ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
+        /** Acknowledged messages over all connections (guarded by this): the takeover thread's pace. */
+        private int ackCount;
 
         Slot(String pubId, String topic) {
             this.pubId = pubId;
@@ -100,6 +102,23 @@ class PublisherAffinityStressIT {
                 notifyAll();
             }
             return c;
+        }
+
+        synchronized void acked() {
+            ackCount++;
+            notifyAll();
+        }
+
+        synchronized int ackCount() {
+            return ackCount;
+        }
+
+        /** Waits until {@code count} messages in all were acknowledged (or the deadline passes). */
+        synchronized void awaitAcks(int count, long deadline) throws InterruptedException {
+            long left;
+            while (ackCount < count && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
 
         /** Waits until a newer connection than {@code c} is connected (or the deadline passes). */
@@ -198,6 +217,7 @@ class PublisherAffinityStressIT {
                 c.publishWith().topic(s.topic).qos(MqttQos.AT_LEAST_ONCE)
                         .payload((gen + ":" + seq).getBytes(StandardCharsets.UTF_8)).send();
                 s.acked.computeIfAbsent(gen, g -> new ArrayList<>()).add(seq);
+                s.acked();
             } catch (RuntimeException takenOver) {
                 try {
                     s.awaitSuccessorOf(c, deadline);
@@ -211,16 +231,20 @@ class PublisherAffinityStressIT {
     }
 
     /**
-     * Every 20-120 ms, connects a new client with the slot's id: half the time as a takeover of whatever
-     * the last one is doing (the id stays where its session is), half the time after that one
-     * disconnected (its session ends, the id goes back to its hash, and the next one moves again).
+     * After every 20-120 acknowledged messages (around the 32 after which a publisher moves), connects
+     * a new client with the slot's id: half the time as a takeover of whatever the last one is doing
+     * (the id stays where its session is), half the time after that one disconnected (its session
+     * ends, the id goes back to its hash, and the next one moves again). Paced by messages, not time.
      */
     private static void takeOverUntil(Slot s, long deadline) {
         while (System.nanoTime() < deadline) {
             try {
-                Thread.sleep(ThreadLocalRandom.current().nextInt(20, 120)); // the workload's pacing, not a wait
+                s.awaitAcks(s.ackCount() + ThreadLocalRandom.current().nextInt(20, 120), deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
                 return;
             }
             if (ThreadLocalRandom.current().nextBoolean()) {

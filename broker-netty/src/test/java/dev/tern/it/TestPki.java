@@ -73,6 +73,19 @@ final class TestPki {
         clientKeyPem = write(dir.resolve("client.key"), new JcaPKCS8Generator(clientKeys.getPrivate(), null));
     }
 
+    /**
+     * A `listeners.ssl` block on an ephemeral loopback port with this PKI's server key and certificate;
+     * with {@code verifyPeer}, client certificates from the CA are required.
+     */
+    String sslListener(boolean verifyPeer) {
+        return "listeners.ssl { enable = true, bind = \"127.0.0.1:0\""
+                + ", keyfile = \"" + serverKeyPem + "\""
+                + ", certfile = \"" + serverCertPem + "\""
+                + ", cacertfile = \"" + caPem + "\""
+                + (verifyPeer ? ", verify_peer = true, fail_if_no_peer_cert = true" : "")
+                + " }\n";
+    }
+
     /** Trusts exactly the test CA. */
     TrustManagerFactory trustManagers() throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -37,17 +37,8 @@ class TlsIT {
     @BeforeAll
     static void start() throws Exception {
         pki = new TestPki(dir);
-        broker = TestBroker.start(ssl(false));
-        mutual = TestBroker.start(ssl(true));
-    }
-
-    private static String ssl(boolean verifyPeer) {
-        return "listeners.ssl { enable = true, bind = \"127.0.0.1:0\""
-                + ", keyfile = \"" + pki.serverKeyPem + "\""
-                + ", certfile = \"" + pki.serverCertPem + "\""
-                + ", cacertfile = \"" + pki.caPem + "\""
-                + (verifyPeer ? ", verify_peer = true, fail_if_no_peer_cert = true" : "")
-                + " }\n";
+        broker = TestBroker.start(pki.sslListener(false));
+        mutual = TestBroker.start(pki.sslListener(true));
     }
 
     @AfterAll
