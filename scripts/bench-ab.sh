@@ -13,7 +13,7 @@ BASE="${BASE:-HEAD}"
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-8s}"
 SCENARIOS="${SCENARIOS:-fanout -S 50 -q 0;pairs -P 100 -q 1;fanin -P 8 -q 0}"
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}"
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 WORK="$(mktemp -d /tmp/tern-ab.XXXXXX)"
 PIDS=()
 cleanup() {

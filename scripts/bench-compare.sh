@@ -20,7 +20,7 @@
 #                    and the table shows the median of each figure (the runs are listed below it)
 #   BENCH_OUT        directory for logs and JSON results (default: a new directory under /tmp)
 #   TERN_JAVA_OPTS   the broker's JVM options (see scripts/tern); HiveMQ gets the same
-#   BENCH_JAVA_OPTS  the load generator's JVM options (default -XX:+UseParallelGC -Xms256m -Xmx1g)
+#   BENCH_JAVA_OPTS  the load generator's JVM options (default: those scripts/tern gives `tern bench`)
 set -euo pipefail
 
 ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +30,7 @@ SCENARIOS="${BENCH_SCENARIOS:-fanin-q0 fanin-q1 fanout-q0 pairs-q0 pairs-q1 late
 CONNS="${BENCH_CONNS:-10000}"
 KA_N="${BENCH_KEEPALIVE_N:-10000}"
 REPEAT="${BENCH_REPEAT:-1}"
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}"
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 OUT="${BENCH_OUT:-$(mktemp -d /tmp/tern-bench.XXXXXX)}"
 mkdir -p "$OUT"
 declare -A PORT=([tern]=21883 [mosquitto]=21884 [hivemq]=21885 [tern1]=21886 [ternhash]=21887 [ternb]=21888)

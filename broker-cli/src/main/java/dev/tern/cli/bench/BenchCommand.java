@@ -112,6 +112,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as one JSON object")
     private boolean json;
 
+    @Option(names = "--latency-out", paramLabel = "FILE",
+            description = "write the whole latency distribution there (HdrHistogram percentile format, microseconds)")
+    private Path latencyOut;
+
     @Option(names = "--ifaddr", split = ",", paramLabel = "ADDR",
             description = "local addresses the clients connect from, in turn (default: 127.0.0.1-127.0.0.16 when the "
                     + "broker is on 127.0.0.0/8, else the kernel's choice); one address gives the kernel at most "
@@ -173,7 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         return new BenchSettings(host, port, v, Qos.of(qos), payloadSize, rate, window, duration, warmup,
                 count(publishers, scenario == Scenario.pairs ? 100 : 8), subscribers, connections, connRate,
-                connWindow, connWarmup, k, sessionExpiry, tls, cafile, brokerPid, json, sourceAddresses());
+                connWindow, connWarmup, k, sessionExpiry, tls, cafile, brokerPid, json, latencyOut, sourceAddresses());
     }
 
     /**

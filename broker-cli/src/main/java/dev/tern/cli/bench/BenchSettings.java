@@ -30,6 +30,7 @@ record BenchSettings(
         Path cafile,
         long brokerPid,
         boolean json,
+        Path latencyOut,
         List<InetAddress> sourceAddresses) {
 
     /** Client ids carry the bench's pid so that two runs never take each other's sessions over. */

@@ -63,6 +63,12 @@ final class KeepaliveScenario implements BenchClient.Listener {
                         + " wills %,d", connector.connected(), closedByBroker, detectedCount),
                 () -> detectedCount >= connector.connected() || System.nanoTime() >= deadline);
         Latency.Summary l = loop.call(latency::summary);
+        if (s.latencyOut() != null) {
+            loop.call(() -> {
+                latency.writeDistribution(s.latencyOut());
+                return null;
+            });
+        }
         double own = ProcStats.ownCpuSeconds() - own0;
         loop.run(() -> {
             subscriber.channel().close();

@@ -1,5 +1,9 @@
 package dev.tern.cli.bench;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -26,6 +30,16 @@ final class Latency {
         return new Summary(histogram.getTotalCount(), micros(histogram.getValueAtPercentile(50)),
                 micros(histogram.getValueAtPercentile(90)), micros(histogram.getValueAtPercentile(99)), micros(histogram.getValueAtPercentile(99.9)),
                 micros(histogram.getMaxValue()), negative);
+    }
+
+    /**
+     * Writes the whole distribution in HdrHistogram's percentile format, values in microseconds: what lies
+     * between the percentiles the summary names (a tail of one cause or of many, a step or a slope).
+     */
+    void writeDistribution(Path file) throws IOException {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, java.nio.charset.StandardCharsets.UTF_8)) {
+            histogram.outputPercentileDistribution(out, 5, 1000.0);
+        }
     }
 
     private static double micros(long nanos) {

@@ -22,6 +22,21 @@ final class ProcStats {
         return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
     }
 
+    /**
+     * This JVM's garbage collections so far: {count, milliseconds}, summed over its collectors. A pause of
+     * the bench's own delays every message it receives meanwhile, so a run reports the ones inside its
+     * measured window next to the latency they may have inflated.
+     */
+    static long[] ownGc() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
     /** utime + stime of a process in seconds, -1 if unknown. */
     static double cpuSeconds(long pid) {
         if (pid <= 0) {

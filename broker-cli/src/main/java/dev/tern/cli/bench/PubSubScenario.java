@@ -94,6 +94,12 @@ final class PubSubScenario implements BenchClient.Listener {
         Progress.follow(loop, progress, Progress.pubSub(stats), stats::stopped);
         drain();
         Report r = loop.call(() -> stats.report(s, topology));
+        if (s.latencyOut() != null) {
+            loop.call(() -> {
+                stats.writeLatency(s.latencyOut());
+                return null;
+            });
+        }
         loop.run(() -> all.forEach(c -> {
             if (c.channel() != null) {
                 c.channel().close();

@@ -27,6 +27,8 @@ final class PubSubStats {
     private double brokerCpu1 = -1;
     private double ownCpu0;
     private double ownCpu1;
+    private long[] ownGc0 = new long[2];
+    private long[] ownGc1 = new long[2];
     private long brokerRss = -1;
 
     PubSubStats(Topology t) {
@@ -47,6 +49,13 @@ final class PubSubStats {
     }
 
     void measureFrom(long startNanos, long brokerPid) {
+        // Once before the run: the first calls load the JMX and /proc reading classes, which took the
+        // event loop 5-7 ms and delayed ~200 messages at the start of the measurement (seen with
+        // --latency-out and a log of the slow messages).
+        ProcStats.cpuSeconds(brokerPid);
+        ProcStats.rssKib(brokerPid);
+        ProcStats.ownCpuSeconds();
+        ProcStats.ownGc();
         measureStart = startNanos;
         onTick(System.nanoTime(), brokerPid);
     }
@@ -61,6 +70,7 @@ final class PubSubStats {
             measuring = true;
             brokerCpu0 = ProcStats.cpuSeconds(brokerPid);
             ownCpu0 = ProcStats.ownCpuSeconds();
+            ownGc0 = ProcStats.ownGc();
         }
     }
 
@@ -69,6 +79,7 @@ final class PubSubStats {
         stopped = true;
         brokerCpu1 = ProcStats.cpuSeconds(brokerPid);
         ownCpu1 = ProcStats.ownCpuSeconds();
+        ownGc1 = ProcStats.ownGc();
         brokerRss = ProcStats.rssKib(brokerPid);
     }
 
@@ -154,6 +165,10 @@ final class PubSubStats {
         return latency.summary();
     }
 
+    void writeLatency(java.nio.file.Path file) throws java.io.IOException {
+        latency.writeDistribution(file);
+    }
+
     long expected() {
         long e = 0;
         for (int p = 0; p < fan.length; p++) {
@@ -218,6 +233,8 @@ final class PubSubStats {
                         deliveredMeasured / brokerCpu)
                 .put("broker_rss_kib", "broker RSS", brokerRss, "KiB")
                 .put("bench_cpu_s", "bench CPU", ownCpu, "s")
-                .put("bench_cpu_pct", "bench CPU (of one core)", 100 * ownCpu / seconds, "%");
+                .put("bench_cpu_pct", "bench CPU (of one core)", 100 * ownCpu / seconds, "%")
+                .put("bench_gc", "bench GC collections", ownGc1[0] - ownGc0[0])
+                .put("bench_gc_ms", "bench GC time", ownGc1[1] - ownGc0[1], "ms");
     }
 }

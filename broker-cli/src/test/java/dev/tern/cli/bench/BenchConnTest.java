@@ -2,16 +2,8 @@ package dev.tern.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tern.cli.Main;
 import dev.tern.config.ConfigLoader;
 import dev.tern.transport.TernServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,20 +60,9 @@ class BenchConnTest {
         assertThat(json).isEmpty();
     }
 
-    /** Runs {@code tern bench ARGS -p PORT --json} and returns what it printed on stdout. */
     private String bench(String... args) {
-        List<String> all = new ArrayList<>(List.of("bench"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("-p", String.valueOf(server.tcpAddress().getPort()), "--json"));
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            exitCode = Main.commandLine().setErr(new PrintWriter(new StringWriter()))
-                    .execute(all.toArray(String[]::new));
-        } finally {
-            System.setOut(saved);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        BenchRun run = BenchRun.against(server, args);
+        exitCode = run.exitCode();
+        return run.json();
     }
 }
