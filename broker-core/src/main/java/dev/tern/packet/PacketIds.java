@@ -7,6 +7,9 @@ package dev.tern.packet;
  * {@code docs/persistence.md}).
  */
 public final class PacketIds {
+    /** The largest packet identifier (a Two Byte Integer, never 0) [MQTT-2.2.1-3]. */
+    public static final int MAX = 65535;
+
     /**
      * Boxed packet ids, shared by every session: in-flight maps and QoS 2 sets are keyed by Integer,
      * and Integer.valueOf allocates for every id above 127, three or more times per QoS 1 message

@@ -36,7 +36,9 @@ final class AckDecoder {
         String reasonString = props.string(PropertyId.REASON_STRING);
         List<UserProperty> user = props.userProperties();
         return switch (type) {
-            case PUBACK -> new Puback(packetId, code, reasonString, user);
+            case PUBACK -> code == ReasonCode.SUCCESS && reasonString == null && user.isEmpty()
+                    ? Puback.of(packetId) // shared: one per packet id
+                    : new Puback(packetId, code, reasonString, user);
             case PUBREC -> new Pubrec(packetId, code, reasonString, user);
             case PUBREL -> new Pubrel(packetId, code, reasonString, user);
             case PUBCOMP -> new Pubcomp(packetId, code, reasonString, user);

@@ -30,6 +30,14 @@ class AckDecoderTest {
     }
 
     @Test
+    void a_plain_successful_puback_decodes_to_the_shared_instance_of_its_id() {
+        assertThat(single(MqttVersion.V5, packet(0x40, 0x12, 0x34))).isSameAs(Puback.of(0x1234));
+        assertThat(single(MqttVersion.V5, packet(0x40, 0x12, 0x34, 0x00, 0x00))).isSameAs(Puback.of(0x1234));
+        assertThat(single(MqttVersion.V3_1_1, packet(0x40, 0x12, 0x34))).isSameAs(Puback.of(0x1234));
+        assertThat(single(MqttVersion.V5, packet(0x40, 0x12, 0x34, 0x10))).isNotSameAs(Puback.of(0x1234, ReasonCode.NO_MATCHING_SUBSCRIBERS));
+    }
+
+    @Test
     void acks_3_1_1_with_a_reason_code_byte_are_malformed() {
         assertFailure(single(MqttVersion.V3_1_1, packet(0x40, 0x00, 0x05, 0x00)), ReasonCode.MALFORMED_PACKET,
                 PacketType.PUBACK);
