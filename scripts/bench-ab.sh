@@ -31,13 +31,17 @@ echo "bench-ab: base $(git -C "$ROOT" rev-parse --short "$BASE") against the wor
 
 declare -A PORT=([base]=21911 [tree]=21912) HOME_OF=([base]="$WORK/base" [tree]="$ROOT") PID=()
 for b in base tree; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/${PORT[$b]}") 2> /dev/null; then
+    echo "bench-ab: port ${PORT[$b]} is already open: another process listens there and would be measured as $b" >&2
+    exit 1
+  fi
   cat > "$WORK/$b.conf" <<CONF
 listeners.tcp { enable = true, bind = "127.0.0.1:${PORT[$b]}" }
 mqtt.max_mqueue_len = 100000
 persistence.type = memory
 log.level = warn
 CONF
-  "${HOME_OF[$b]}/scripts/tern" start -c "$WORK/$b.conf" > "$WORK/$b.log" 2>&1 &
+  "${HOME_OF[$b]}/scripts/tern" start -c "$WORK/$b.conf" --pid-file "$WORK/$b.pid" > "$WORK/$b.log" 2>&1 &
   PID[$b]=$!
   PIDS+=("$!")
 done
@@ -46,6 +50,10 @@ for b in base tree; do
     (exec 3<>"/dev/tcp/127.0.0.1/${PORT[$b]}") 2> /dev/null && break
     sleep 0.1
   done
+  if ! kill -0 "${PID[$b]}" 2> /dev/null; then
+    echo "bench-ab: the $b broker did not start (log: $WORK/$b.log)" >&2
+    exit 1
+  fi
 done
 
 IFS=';' read -r -a scenarios <<< "$SCENARIOS"

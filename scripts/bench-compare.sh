@@ -18,7 +18,8 @@
 #                    both JVMs were still C2-compiling in the measured window and took cores from the shards)
 #   BENCH_REPEAT     runs per scenario and broker (default 1); with more, the brokers alternate in every round
 #                    and the table shows the median of each figure (the runs are listed below it)
-#   BENCH_OUT        directory for logs and JSON results (default: a new directory under /tmp)
+#   BENCH_OUT        directory for logs, JSON results and each run's whole latency distribution
+#                    (latency-<row>-<broker>-<run>.hgrm; default: a new directory under /tmp)
 #   TERN_JAVA_OPTS   the broker's JVM options (see scripts/tern); HiveMQ gets the same
 #   BENCH_JAVA_OPTS  the load generator's JVM options (default: those scripts/tern gives `tern bench`)
 set -euo pipefail
@@ -161,8 +162,13 @@ JAVA
 }
 
 start_broker() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/${PORT[$1]}") 2> /dev/null; then
+    # Measuring whatever already listens there under $1's name would make the whole table wrong.
+    echo "bench-compare: port ${PORT[$1]} is already open: another process listens there, stop it first" >&2
+    exit 1
+  fi
   "start_$1"
-  if ! wait_port "${PORT[$1]}"; then
+  if ! wait_port "${PORT[$1]}" || ! kill -0 "${PID[$1]}" 2> /dev/null; then
     echo "bench-compare: $1 did not open port ${PORT[$1]} (log: $OUT/$1.log)" >&2
     return 1
   fi
@@ -223,8 +229,10 @@ for sc in $SCENARIOS; do
     load="$(cut -d' ' -f1 /proc/loadavg)"
     echo "bench-compare: $sc on $b (run $rep of $REPEAT): tern bench $args -d $DUR (load average before: $load)" >&2
     # shellcheck disable=SC2086 # args is a list of options
+    extra=()
+    case "$sc" in conn | keepalive) ;; *) extra=(--latency-out "$OUT/latency-$sc-$b-$rep.hgrm") ;; esac
     if line="$(TERN_JAVA_OPTS="$BENCH_JAVA_OPTS" "$ROOT/scripts/tern" bench $args -d "$DUR" -p "${PORT[$b]}" --broker-pid "${PID[$b]}" --json \
-        2>> "$OUT/bench-$sc-$b.err")"; then
+        ${extra[@]+"${extra[@]}"} 2>> "$OUT/bench-$sc-$b.err")"; then
       echo "{\"row\":\"$sc\",\"broker\":\"$b\",\"run\":$rep,\"load_before\":$load,${line#\{}" >> "$OUT/results.jsonl"
     else
       echo "bench-compare: $sc on $b failed (see $OUT/bench-$sc-$b.err)" >&2
