@@ -10,17 +10,17 @@ import java.util.Objects;
  */
 public record Puback(int packetId, ReasonCode reasonCode, String reasonString, List<UserProperty> userProperties)
         implements MqttPacket {
+    /** At most 65,535 entries of 32 bytes, filled as ids are used; a race only makes one twice. */
+    private static final Puback[] SUCCESS = new Puback[PacketIds.MAX + 1];
+
     public Puback {
         Objects.requireNonNull(reasonCode, "reasonCode");
         userProperties = userProperties == null ? List.of() : List.copyOf(userProperties);
     }
 
-    /** At most 65,535 entries of 32 bytes, filled as ids are used; a race only makes one twice. */
-    private static final Puback[] SUCCESS = new Puback[PacketIds.MAX + 1];
-
     public static Puback of(int packetId) {
         if (packetId < 1 || packetId > PacketIds.MAX) {
-            return new Puback(packetId, ReasonCode.SUCCESS, null, List.of()); // refused by the encoder
+            return new Puback(packetId, ReasonCode.SUCCESS, null, List.of()); // not a packet id: not cached
         }
         Puback p = SUCCESS[packetId];
         if (p == null) {
@@ -29,7 +29,6 @@ public record Puback(int packetId, ReasonCode reasonCode, String reasonString, L
         }
         return p;
     }
-
 
     public static Puback of(int packetId, ReasonCode code) {
         return new Puback(packetId, code, null, List.of());

@@ -2,6 +2,7 @@ package dev.tern.cli.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ final class Latency {
      * between the percentiles the summary names (a tail of one cause or of many, a step or a slope).
      */
     void writeDistribution(Path file) throws IOException {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
             histogram.outputPercentileDistribution(out, 5, 1000.0);
         }
     }

@@ -1,5 +1,8 @@
 package dev.tern.cli.bench;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * Counters of a publish/subscribe run, touched only on the event loop: per publisher what was sent,
  * acknowledged and delivered (for the window), per (subscriber, publisher) stream the sequence
@@ -165,7 +168,7 @@ final class PubSubStats {
         return latency.summary();
     }
 
-    void writeLatency(java.nio.file.Path file) throws java.io.IOException {
+    void writeLatency(Path file) throws IOException {
         latency.writeDistribution(file);
     }
 
