@@ -2,27 +2,11 @@ package dev.tern.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tern.config.ConfigLoader;
-import dev.tern.transport.TernServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code tern bench conn} against an in-process broker: warm-up waves and the source addresses it connects from. */
-class BenchConnTest {
-    private TernServer server;
-    private int exitCode;
-
-    @BeforeEach
-    void start() {
-        server = TernServer.start(ConfigLoader.parse("listeners.tcp.bind = \"127.0.0.1:0\"\nengine.threads = 2\n", "test config"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class BenchConnTest extends InProcessBrokerBench {
 
     @Test
     void connects_from_the_given_source_addresses_after_a_warm_up_in_waves() {
@@ -58,11 +42,5 @@ class BenchConnTest {
         String json = bench("conn", "-c", "1", "-d", "0s", "--ifaddr", "no-such-host.invalid");
         assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(json).isEmpty();
-    }
-
-    private String bench(String... args) {
-        BenchRun run = BenchRun.against(server, args);
-        exitCode = run.exitCode();
-        return run.json();
     }
 }

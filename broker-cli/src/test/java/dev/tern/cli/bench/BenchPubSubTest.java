@@ -2,32 +2,16 @@ package dev.tern.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tern.config.ConfigLoader;
-import dev.tern.transport.TernServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tern bench fanin / pairs} against an in-process broker: the accounting and the latency distribution. */
-class BenchPubSubTest {
-    private TernServer server;
-    private int exitCode;
-
-    @BeforeEach
-    void start() {
-        server = TernServer.start(ConfigLoader.parse("listeners.tcp.bind = \"127.0.0.1:0\"\nengine.threads = 2\n", "test config"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class BenchPubSubTest extends InProcessBrokerBench {
 
     @Test
     void fixed_rate_qos1_fan_in_delivers_every_message_and_writes_the_whole_distribution(@TempDir Path dir) throws Exception {
@@ -61,11 +45,5 @@ class BenchPubSubTest {
         Matcher m = Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
         assertThat(m.find()).as("%s in %s", key, json).isTrue();
         return Long.parseLong(m.group(1));
-    }
-
-    private String bench(String... args) {
-        BenchRun run = BenchRun.against(server, args);
-        exitCode = run.exitCode();
-        return run.json();
     }
 }
