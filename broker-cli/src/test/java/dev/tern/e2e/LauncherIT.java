@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +31,17 @@ class LauncherIT {
 
         assertThat(out).contains("tern ");
         assertThat(out).contains("-XX:+UseParallelGC", "-XX:NewSize=8388608", "-XX:MaxNewSize=33554432",
-                "-XX:MaxGCPauseMillis=15", "-XX:ThreadStackSize=512", "-XX:+ExitOnOutOfMemoryError");
+                "-XX:MaxGCPauseMillis=15", "-XX:MaxTenuringThreshold=1", "-XX:ThreadStackSize=512",
+                "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
+    void theLoadGeneratorGetsAOneGibYoungGenerationOfItsOwn(@TempDir Path dir) throws Exception {
+        String out = tern(dir, null, "bench", "--help");
+
+        assertThat(out).contains("Usage: tern bench");
+        assertThat(out).contains("-XX:+UseParallelGC", "-XX:NewSize=1073741824", "-XX:MaxNewSize=1073741824");
+        assertThat(out).doesNotContain("-XX:MaxGCPauseMillis", "-XX:MaxTenuringThreshold");
     }
 
     @Test
@@ -40,12 +52,17 @@ class LauncherIT {
         assertThat(out).doesNotContain("-XX:+UseParallelGC", "-XX:MaxGCPauseMillis");
     }
 
-    /** Runs {@code scripts/tern --version} in {@code dir} with this JDK; returns stdout and stderr together. */
-    private static String tern(Path dir, String ternJavaOpts) throws IOException, InterruptedException {
+    /**
+     * Runs {@code scripts/tern ARGS} (default {@code --version}) in {@code dir} with this JDK; returns stdout
+     * and stderr together.
+     */
+    private static String tern(Path dir, String ternJavaOpts, String... args) throws IOException, InterruptedException {
         Path script = ROOT.resolve("scripts").resolve("tern");
         assertThat(script).isRegularFile();
         Path out = dir.resolve("out.txt");
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--version")
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(args.length == 0 ? List.of("--version") : List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile());
@@ -60,7 +77,8 @@ class LauncherIT {
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("scripts/tern --version did not finish in 60 s:\n" + Files.readString(out));
+            throw new AssertionError("scripts/tern " + command.subList(2, command.size()) + " did not finish in 60 s:\n"
+                    + Files.readString(out));
         }
         String text = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as("exit code; output:\n%s", text).isZero();
