@@ -16,7 +16,7 @@ public final class PacketIds {
      * (JFR, 10k msg/s: about a third of the bytes the shard threads allocated). 256 KB of references,
      * plus 16 bytes per id once it is first used.
      */
-    private static final Integer[] BOXES = new Integer[65536];
+    private static final Integer[] BOXES = new Integer[MAX + 1];
 
     private PacketIds() {
     }

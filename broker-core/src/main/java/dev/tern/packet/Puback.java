@@ -34,6 +34,13 @@ public record Puback(int packetId, ReasonCode reasonCode, String reasonString, L
         return new Puback(packetId, code, null, List.of());
     }
 
+    /** Any PUBACK, the shared one of {@link #of(int)} when it is the plain success (what a decoder reads). */
+    public static Puback of(int packetId, ReasonCode code, String reasonString, List<UserProperty> userProperties) {
+        return code == ReasonCode.SUCCESS && reasonString == null && (userProperties == null || userProperties.isEmpty())
+                ? of(packetId)
+                : new Puback(packetId, code, reasonString, userProperties);
+    }
+
     @Override
     public PacketType type() {
         return PacketType.PUBACK;

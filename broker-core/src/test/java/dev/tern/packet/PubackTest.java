@@ -16,6 +16,9 @@ class PubackTest {
             assertThat(p.packetId()).isEqualTo(id);
         }
         assertThat(Puback.of(1)).isNotEqualTo(Puback.of(2));
+        assertThat(Puback.of(4711, ReasonCode.SUCCESS, null, List.of())).isSameAs(Puback.of(4711));
+        assertThat(Puback.of(4711, ReasonCode.SUCCESS, "why", List.of())).isNotSameAs(Puback.of(4711))
+                .isEqualTo(new Puback(4711, ReasonCode.SUCCESS, "why", List.of()));
     }
 
     @Test

@@ -36,9 +36,7 @@ final class AckDecoder {
         String reasonString = props.string(PropertyId.REASON_STRING);
         List<UserProperty> user = props.userProperties();
         return switch (type) {
-            case PUBACK -> code == ReasonCode.SUCCESS && reasonString == null && user.isEmpty()
-                    ? Puback.of(packetId) // shared: one per packet id
-                    : new Puback(packetId, code, reasonString, user);
+            case PUBACK -> Puback.of(packetId, code, reasonString, user); // the plain success is shared
             case PUBREC -> new Pubrec(packetId, code, reasonString, user);
             case PUBREL -> new Pubrel(packetId, code, reasonString, user);
             case PUBCOMP -> new Pubcomp(packetId, code, reasonString, user);

@@ -64,10 +64,7 @@ final class KeepaliveScenario implements BenchClient.Listener {
                 () -> detectedCount >= connector.connected() || System.nanoTime() >= deadline);
         Latency.Summary l = loop.call(latency::summary);
         if (s.latencyOut() != null) {
-            loop.call(() -> {
-                latency.writeDistribution(s.latencyOut());
-                return null;
-            });
+            loop.call(() -> latency.writeDistribution(s.latencyOut()));
         }
         double own = ProcStats.ownCpuSeconds() - own0;
         loop.run(() -> {

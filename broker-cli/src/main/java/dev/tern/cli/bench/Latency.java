@@ -37,10 +37,11 @@ final class Latency {
      * Writes the whole distribution in HdrHistogram's percentile format, values in microseconds: what lies
      * between the percentiles the summary names (a tail of one cause or of many, a step or a slope).
      */
-    void writeDistribution(Path file) throws IOException {
+    Path writeDistribution(Path file) throws IOException {
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
             histogram.outputPercentileDistribution(out, 5, 1000.0);
         }
+        return file;
     }
 
     private static double micros(long nanos) {

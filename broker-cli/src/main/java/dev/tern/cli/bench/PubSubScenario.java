@@ -95,10 +95,7 @@ final class PubSubScenario implements BenchClient.Listener {
         drain();
         Report r = loop.call(() -> stats.report(s, topology));
         if (s.latencyOut() != null) {
-            loop.call(() -> {
-                stats.writeLatency(s.latencyOut());
-                return null;
-            });
+            loop.call(() -> stats.writeLatency(s.latencyOut()));
         }
         loop.run(() -> all.forEach(c -> {
             if (c.channel() != null) {

@@ -168,8 +168,8 @@ final class PubSubStats {
         return latency.summary();
     }
 
-    void writeLatency(Path file) throws IOException {
-        latency.writeDistribution(file);
+    Path writeLatency(Path file) throws IOException {
+        return latency.writeDistribution(file);
     }
 
     long expected() {
